@@ -1,0 +1,109 @@
+package dev.mee6sync.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+
+/** Direct SQL for tests: set the database up and read it back, independently of the code under test. */
+@ApplicationScoped
+public class TestDatabase {
+
+    private final AgroalDataSource dataSource;
+
+    public TestDatabase(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Back to the state right after the migrations. TRUNCATE, because the ledger refuses DELETE by design. */
+    public void reset() {
+        execute("TRUNCATE discord_activity, point_transaction, sync_run, member RESTART IDENTITY CASCADE");
+        execute("UPDATE sync_state SET consecutive_failures = 0, last_success_at = NULL, last_failure_at = NULL, "
+                + "last_error = NULL, alerted_at = NULL");
+        execute("UPDATE point_config SET points = 1, enabled = true WHERE action = 'discord_activity'");
+    }
+
+    public long insertMember(String discordId) {
+        return queryLong("INSERT INTO member (discord_id) VALUES (?) RETURNING id", discordId);
+    }
+
+    /** Links {@code count} members with ids {@code base + 0 .. base + count - 1}, in one statement. */
+    public void insertMembers(long firstDiscordId, int count) {
+        execute("INSERT INTO member (discord_id) SELECT (" + firstDiscordId + " + g)::text FROM generate_series(0, "
+                + (count - 1) + ") g");
+    }
+
+    public void execute(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            s.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long queryLong(String sql, Object... params) {
+        List<List<Object>> rows = query(sql, params);
+        if (rows.isEmpty() || rows.get(0).get(0) == null) {
+            throw new IllegalStateException("no value for " + sql);
+        }
+        return ((Number) rows.get(0).get(0)).longValue();
+    }
+
+    public List<List<Object>> query(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            List<List<Object>> rows = new ArrayList<>();
+            if (!s.execute()) {
+                return rows;
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code sql} and returns the database's error message, or fails when the statement succeeds. */
+    public String expectError(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            s.execute();
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected an error from: " + sql);
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    private static void bind(PreparedStatement s, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+        }
+    }
+
+    /** Every member whose balance differs from the sum of its ledger: must always be empty. */
+    public List<List<Object>> balanceMismatches() {
+        return query("SELECT m.id, m.total_points, coalesce(sum(t.points), 0) FROM member m "
+                + "LEFT JOIN point_transaction t ON t.member_id = m.id GROUP BY m.id "
+                + "HAVING m.total_points <> coalesce(sum(t.points), 0)");
+    }
+}
