@@ -1,0 +1,11 @@
+package dev.mee6sync.lambda;
+
+/**
+ * Ends a Lambda invocation whose sync failed. Expected (listed in {@code quarkus.lambda.expected-exceptions}): the
+ * failure was already logged with its cause and counted, so no stack trace is printed again.
+ */
+public class SyncFailedException extends RuntimeException {
+    public SyncFailedException(String message) {
+        super(message);
+    }
+}

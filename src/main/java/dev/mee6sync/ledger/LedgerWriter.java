@@ -1,0 +1,100 @@
+package dev.mee6sync.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Writes point transactions for many members in one statement. Idempotency is the database's: the unique key
+ * {@code (member_id, action, sync_id)} with {@code ON CONFLICT DO NOTHING} makes a replayed sync id write nothing,
+ * even when two replays race. The balance follows through the {@code point_transaction_balance} trigger, and
+ * {@code last_active_at} moves for awards in the same statement, so all of it commits or none does.
+ */
+@ApplicationScoped
+public class LedgerWriter {
+
+    public static final String DISCORD_ACTIVITY = "discord_activity";
+
+    private static final String INSERT = """
+            WITH input AS (
+                SELECT * FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
+                    AS t(member_id, points, xp_delta, effective_xp, units, leftover_xp)
+            ), inserted AS (
+                INSERT INTO point_transaction (member_id, action, points, sync_id, metadata)
+                SELECT member_id, ?, points, ?,
+                       -- the audit trail: how the points were computed
+                       jsonb_build_object('xpDelta', xp_delta, 'effectiveXp', effective_xp, 'units', units,
+                                          'leftoverXp', leftover_xp)
+                FROM input
+                ON CONFLICT (member_id, action, sync_id) DO NOTHING
+                RETURNING member_id, points
+            ), touched AS (
+                UPDATE member m SET last_active_at = ?
+                FROM inserted i WHERE m.id = i.member_id AND i.points > 0
+                RETURNING m.id
+            )
+            SELECT i.member_id, m.total_points + i.points AS balance_after
+            FROM inserted i JOIN member m ON m.id = i.member_id
+            """;
+
+    /**
+     * Writes the transactions of {@code decisions} that carry points, on {@code connection} and inside its current
+     * transaction (the caller commits). Returns the balance after the write of each member whose transaction was
+     * written; a member missing from it had one for this sync id already.
+     */
+    public Map<Long, Long> write(Connection connection, String syncId, List<AwardDecision> decisions, Instant now)
+            throws SQLException {
+        List<AwardDecision> paying = new ArrayList<>(decisions.size());
+        for (AwardDecision decision : decisions) {
+            if (decision.writesTransaction()) {
+                paying.add(decision);
+            }
+        }
+        if (paying.isEmpty()) {
+            return Map.of();
+        }
+        int size = paying.size();
+        Long[] memberIds = new Long[size];
+        Integer[] points = new Integer[size];
+        Long[] xpDeltas = new Long[size];
+        Long[] effectiveXp = new Long[size];
+        Long[] units = new Long[size];
+        Integer[] leftovers = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            AwardDecision decision = paying.get(i);
+            memberIds[i] = decision.memberId();
+            points[i] = decision.points();
+            xpDeltas[i] = decision.xpDelta();
+            effectiveXp[i] = decision.conversion().effectiveXp();
+            units[i] = decision.conversion().units();
+            leftovers[i] = decision.leftoverXp();
+        }
+        Map<Long, Long> balances = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            statement.setArray(1, connection.createArrayOf("int8", memberIds));
+            statement.setArray(2, connection.createArrayOf("int4", points));
+            statement.setArray(3, connection.createArrayOf("int8", xpDeltas));
+            statement.setArray(4, connection.createArrayOf("int8", effectiveXp));
+            statement.setArray(5, connection.createArrayOf("int8", units));
+            statement.setArray(6, connection.createArrayOf("int4", leftovers));
+            statement.setString(7, DISCORD_ACTIVITY);
+            statement.setString(8, syncId);
+            statement.setTimestamp(9, Timestamp.from(now));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    balances.put(rows.getLong(1), rows.getLong(2));
+                }
+            }
+        }
+        return balances;
+    }
+}

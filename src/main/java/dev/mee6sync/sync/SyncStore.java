@@ -1,0 +1,117 @@
+package dev.mee6sync.sync;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The sync's reads and writes of members and activity rows: one query for every member's state, one statement per
+ * batch of activity rows. Never a statement per member.
+ */
+@ApplicationScoped
+public class SyncStore {
+
+    /**
+     * Each lateral lookup is one probe of an index on {@code (member_id, id DESC)}: the cost does not grow with the
+     * length of the history.
+     */
+    private static final String LOAD_MEMBERS = """
+            SELECT m.id, m.discord_id, latest.leftover_xp, observed.xp_total,
+                   EXISTS (SELECT 1 FROM discord_activity a WHERE a.member_id = m.id AND a.sync_id = ?) AS already_synced
+            FROM member m
+            LEFT JOIN LATERAL (
+                SELECT a.leftover_xp FROM discord_activity a WHERE a.member_id = m.id ORDER BY a.id DESC LIMIT 1
+            ) latest ON true
+            LEFT JOIN LATERAL (
+                SELECT a.xp_total FROM discord_activity a WHERE a.member_id = m.id AND a.in_leaderboard
+                ORDER BY a.id DESC LIMIT 1
+            ) observed ON true
+            WHERE m.discord_id IS NOT NULL
+            ORDER BY m.id
+            """;
+
+    private static final String INSERT_ACTIVITY = """
+            INSERT INTO discord_activity
+                (member_id, discord_id, activity_type, xp_total, xp_delta, leftover_xp, in_leaderboard, sync_id)
+            SELECT t.member_id, t.discord_id, 'MESSAGE', t.xp_total, t.xp_delta, t.leftover_xp, t.in_leaderboard, ?
+            FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::boolean[])
+                AS t(member_id, discord_id, xp_total, xp_delta, leftover_xp, in_leaderboard)
+            ON CONFLICT (member_id, sync_id) DO NOTHING
+            RETURNING member_id
+            """;
+
+    /** Rows fetched per round trip while loading members: bounds memory for large guilds. */
+    private static final int FETCH_SIZE = 10_000;
+
+    /** Every linked member with its last state. Runs in the connection's current transaction. */
+    public List<MemberState> loadMembers(Connection connection, String syncId) throws SQLException {
+        List<MemberState> members = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(LOAD_MEMBERS)) {
+            statement.setFetchSize(FETCH_SIZE); // a cursor, when the connection is not in autocommit
+            statement.setString(1, syncId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int leftover = rows.getInt(3);
+                    boolean hasHistory = !rows.wasNull();
+                    long observed = rows.getLong(4);
+                    Long lastObserved = rows.wasNull() ? null : observed;
+                    members.add(new MemberState(rows.getLong(1), rows.getString(2), hasHistory, lastObserved, leftover,
+                            rows.getBoolean(5)));
+                }
+            }
+        }
+        return members;
+    }
+
+    /**
+     * Inserts the activity rows of one batch, in the connection's current transaction. Returns the members whose row
+     * was written; a member missing from it already had a row for this sync id (a replay), so nothing else must be
+     * written for it.
+     */
+    public Set<Long> insertActivity(Connection connection, String syncId, List<ActivityRow> rows) throws SQLException {
+        int size = rows.size();
+        Long[] memberIds = new Long[size];
+        String[] discordIds = new String[size];
+        Long[] xpTotals = new Long[size];
+        Long[] xpDeltas = new Long[size];
+        Integer[] leftovers = new Integer[size];
+        Boolean[] inLeaderboard = new Boolean[size];
+        for (int i = 0; i < size; i++) {
+            ActivityRow row = rows.get(i);
+            memberIds[i] = row.memberId();
+            discordIds[i] = row.discordId();
+            xpTotals[i] = row.xpTotal();
+            xpDeltas[i] = row.xpDelta();
+            leftovers[i] = row.leftoverXp();
+            inLeaderboard[i] = row.inLeaderboard();
+        }
+        Set<Long> written = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_ACTIVITY)) {
+            statement.setString(1, syncId);
+            statement.setArray(2, array(connection, "int8", memberIds));
+            statement.setArray(3, array(connection, "text", discordIds));
+            statement.setArray(4, array(connection, "int8", xpTotals));
+            statement.setArray(5, array(connection, "int8", xpDeltas));
+            statement.setArray(6, array(connection, "int4", leftovers));
+            statement.setArray(7, array(connection, "bool", inLeaderboard));
+            try (ResultSet inserted = statement.executeQuery()) {
+                while (inserted.next()) {
+                    written.add(inserted.getLong(1));
+                }
+            }
+        }
+        return written;
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
+    }
+}

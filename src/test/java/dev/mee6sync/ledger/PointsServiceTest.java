@@ -1,0 +1,207 @@
+package dev.mee6sync.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mee6sync.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The ledger's rules and invariants against a real PostgreSQL. */
+@QuarkusTest
+class PointsServiceTest {
+
+    @Inject
+    PointsService points;
+
+    @Inject
+    TestDatabase db;
+
+    long member;
+
+    @BeforeEach
+    void reset() {
+        db.reset();
+        member = db.insertMember("401234567890123456");
+    }
+
+    @Test
+    void plus150AwardsOneUnitAndCarries50() {
+        PointAward award = points.awardDiscordPoints(member, 150, "s1");
+        assertThat(award.awarded()).isTrue();
+        assertThat(award.points()).isEqualTo(1);
+        assertThat(award.leftoverXp()).isEqualTo(50);
+        assertThat(award.reason()).contains("awarded 1 points");
+        assertThat(balance()).isEqualTo(1);
+        assertThat(db.queryLong("SELECT count(*) FROM member WHERE id = ? AND last_active_at IS NOT NULL", member))
+                .isEqualTo(1);
+        assertThat(db.query("SELECT metadata::text FROM point_transaction").get(0).get(0).toString())
+                .contains("\"units\": 1", "\"xpDelta\": 150", "\"leftoverXp\": 50");
+    }
+
+    @Test
+    void plus50ThenMinus50NetsNothing() {
+        PointAward gain = points.awardDiscordPoints(List.of(new AwardRequest(member, 50, 0)), "s1").get(0);
+        PointAward loss = points.awardDiscordPoints(List.of(new AwardRequest(member, -50, gain.leftoverXp())), "s2").get(0);
+        assertThat(gain.awarded()).isFalse();
+        assertThat(gain.reason()).contains("under 100 XP");
+        assertThat(loss.awarded()).isFalse();
+        assertThat(loss.leftoverXp()).isZero();
+        assertThat(transactions()).isZero();
+        assertThat(balance()).isZero();
+    }
+
+    @Test
+    void minus250DeductsTwoUnitsAndCarriesMinus50() {
+        PointAward award = points.awardDiscordPoints(member, -250, "s1");
+        assertThat(award.awarded()).isTrue();
+        assertThat(award.points()).isEqualTo(-2);
+        assertThat(award.leftoverXp()).isEqualTo(-50);
+        assertThat(award.reason()).contains("deducted 2 points");
+        assertThat(balance()).isEqualTo(-2); // the one path to a negative balance
+        assertThat(db.queryLong("SELECT count(*) FROM member WHERE id = ? AND last_active_at IS NULL", member))
+                .as("a deduction is not activity").isEqualTo(1);
+    }
+
+    @Test
+    void plus250ThenMinus60AwardsTwoUnitsAndCarriesMinus10() {
+        PointAward first = points.awardDiscordPoints(member, 250, "s1");
+        PointAward second = points.awardDiscordPoints(List.of(new AwardRequest(member, -60, first.leftoverXp())), "s2").get(0);
+        assertThat(first.points() + second.points()).isEqualTo(2);
+        assertThat(second.awarded()).isFalse();
+        assertThat(second.leftoverXp()).isEqualTo(-10);
+        assertThat(balance()).isEqualTo(2);
+    }
+
+    @Test
+    void theRateComesFromPointConfig() {
+        db.execute("UPDATE point_config SET points = 5 WHERE action = 'discord_activity'");
+        PointAward award = points.awardDiscordPoints(member, 320, "s1");
+        assertThat(award.points()).isEqualTo(15);
+        assertThat(award.units()).isEqualTo(3);
+        assertThat(balance()).isEqualTo(15);
+    }
+
+    @Test
+    void aDisabledActionAwardsNothingAndSaysWhy() {
+        db.execute("UPDATE point_config SET enabled = false WHERE action = 'discord_activity'");
+        PointAward award = points.awardDiscordPoints(member, 350, "s1");
+        assertThat(award.awarded()).isFalse();
+        assertThat(award.points()).isZero();
+        assertThat(award.leftoverXp()).as("units forfeited, the rest carries").isEqualTo(50);
+        assertThat(award.reason()).contains("disabled");
+        assertThat(transactions()).isZero();
+    }
+
+    @Test
+    void replayingASyncIdTenTimesChangesNothing() {
+        PointAward first = points.awardDiscordPoints(member, 420, "replayed");
+        for (int i = 0; i < 10; i++) {
+            PointAward again = points.awardDiscordPoints(member, 420, "replayed");
+            assertThat(again.awarded()).isFalse();
+            assertThat(again.reason()).contains("already processed");
+        }
+        assertThat(first.points()).isEqualTo(4);
+        assertThat(transactions()).isEqualTo(1);
+        assertThat(balance()).isEqualTo(4);
+    }
+
+    @Test
+    void eightThreadsAwardingOneSyncIdWriteOneTransaction() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<PointAward>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Callable<PointAward> award = () -> {
+                start.await();
+                return points.awardDiscordPoints(member, 700, "raced");
+            };
+            results.add(pool.submit(award));
+        }
+        start.countDown();
+        int awarded = 0;
+        for (Future<PointAward> result : results) {
+            awarded += result.get().awarded() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(awarded).isEqualTo(1);
+        assertThat(transactions()).isEqualTo(1);
+        assertThat(balance()).isEqualTo(7);
+        assertThat(db.balanceMismatches()).isEmpty();
+    }
+
+    @Test
+    void theBatchAppliesTheSameRulesToManyMembersAndReplaysIdempotently() {
+        db.insertMembers(500_000_000_000_000_000L, 1_000);
+        List<Long> ids = db.query("SELECT id FROM member WHERE id <> ? ORDER BY id", member).stream()
+                .map(row -> (Long) row.get(0)).toList();
+        List<AwardRequest> requests = new ArrayList<>();
+        Random random = new Random(7);
+        for (long id : ids) {
+            requests.add(new AwardRequest(id, random.nextInt(1_000) - 300, random.nextInt(199) - 99));
+        }
+        List<PointAward> awards = points.awardDiscordPoints(requests, "batch-1");
+        for (int i = 0; i < requests.size(); i++) {
+            PointAward single = expected(requests.get(i));
+            assertThat(awards.get(i).points()).isEqualTo(single.points());
+            assertThat(awards.get(i).leftoverXp()).isEqualTo(single.leftoverXp());
+        }
+        long written = transactions();
+        List<PointAward> replay = points.awardDiscordPoints(requests, "batch-1");
+        assertThat(replay).noneMatch(PointAward::awarded);
+        assertThat(transactions()).isEqualTo(written);
+        assertThat(db.balanceMismatches()).isEmpty();
+    }
+
+    /**
+     * Random XP walks through the service and the database: whatever the gains and drops, the points written plus
+     * the carried XP account for exactly the XP moved since the baseline, and balances equal the ledger.
+     */
+    @Test
+    void conservationHoldsThroughTheLedgerOverRandomWalks() {
+        db.execute("UPDATE point_config SET points = 3 WHERE action = 'discord_activity'");
+        Random random = new Random(42);
+        for (int walk = 0; walk < 20; walk++) {
+            long walker = db.insertMember(String.valueOf(600_000_000_000_000_000L + walk));
+            long xp = 10_000;
+            long baseline = xp;
+            int leftover = 0;
+            for (int step = 0; step < 15; step++) {
+                long delta = random.nextBoolean() ? random.nextInt(900) : -random.nextInt(300);
+                xp += delta;
+                leftover = points.awardDiscordPoints(List.of(new AwardRequest(walker, delta, leftover)),
+                        "walk-" + walk + "-" + step).get(0).leftoverXp();
+                long pointsWritten = db.queryLong("SELECT coalesce(sum(points), 0) FROM point_transaction WHERE member_id = ?", walker);
+                assertThat(pointsWritten / 3 * 100 + leftover).as("walk %d step %d", walk, step).isEqualTo(xp - baseline);
+                assertThat(Math.abs(leftover)).isLessThan(100);
+            }
+        }
+        assertThat(db.balanceMismatches()).isEmpty();
+    }
+
+    private static PointAward expected(AwardRequest request) {
+        XpConversion.Conversion conversion = XpConversion.convert(request.xpDelta(), request.leftoverXp());
+        return new PointAward(request.memberId(), conversion.units() != 0, (int) conversion.units(), conversion.units(),
+                conversion.leftoverXp(), "");
+    }
+
+    private long balance() {
+        return db.queryLong("SELECT total_points FROM member WHERE id = ?", member);
+    }
+
+    private long transactions() {
+        return db.queryLong("SELECT count(*) FROM point_transaction");
+    }
+}
