@@ -41,6 +41,8 @@ public final class LocalPostgres {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "100")
+                    // lets tests and benchmarks count the statements a sync sends (CREATE EXTENSION to use it)
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .start();
             url = postgres.getJdbcUrl(USERNAME, "postgres");
         } catch (IOException e) {
