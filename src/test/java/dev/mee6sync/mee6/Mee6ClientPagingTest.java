@@ -140,7 +140,7 @@ class Mee6ClientPagingTest {
 
     @Test
     void keepsTheFirstReadingOfAPlayerSeenOnTwoPages() {
-        // C climbed... no, C dropped from page 0 to page 1 between the two requests: the first reading wins
+        // player 13 slipped from page 0 to page 1 between the two requests: its first, higher-ranked reading wins
         mee6.servePage(GUILD_ID, 0, Mee6StandIn.okJson(Mee6StandIn.pageJson(GUILD_ID, 0, List.of(
                 new Player("11", 1000), new Player("12", 900), new Player("13", 800)))));
         mee6.servePage(GUILD_ID, 1, Mee6StandIn.okJson(Mee6StandIn.pageJson(GUILD_ID, 1, List.of(
