@@ -4,10 +4,39 @@ import java.util.Collection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Placeholder until the MEE6 client lands (branch mee6-client). */
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.mee6sync.config.Mee6Config;
+
+/**
+ * Reads the XP of Discord members from the guild's public MEE6 leaderboard. See {@link LeaderboardFetcher} for the
+ * paging, stop rules and failure handling.
+ */
 @ApplicationScoped
 public class Mee6Client {
+
+    /** Where a MEE6 admin who sees our requests in their logs can find out who we are. */
+    static final String PROJECT_URL = "https://github.com/mee6-sync";
+
+    private final LeaderboardFetcher fetcher;
+
+    public Mee6Client(Mee6Config config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+        this.fetcher = new LeaderboardFetcher(config, userAgent(version));
+    }
+
+    /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent, as some clients get blocked without. */
+    public static String userAgent(String version) {
+        return "mee6-sync/" + version + " (+" + PROJECT_URL + ")";
+    }
+
+    /**
+     * The XP of those of {@code discordIds} that are on the leaderboard, read in one complete pass; no request at all
+     * when {@code discordIds} is empty.
+     *
+     * @throws Mee6FetchException when the leaderboard could not be read completely (nothing partial is returned)
+     */
     public Mee6Snapshot fetchAllMemberXp(Collection<String> discordIds) {
-        throw new UnsupportedOperationException("not yet");
+        return fetcher.fetch(discordIds);
     }
 }

@@ -7,12 +7,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mee6sync.testing.Configs;
+import dev.mee6sync.testing.Mee6Settings;
 
 class Mee6ConfigCheckTest {
 
     static Mee6Config config(Map<String, String> values) {
-        return Configs.mee6(values);
+        Mee6Settings settings = Mee6Settings.none();
+        values.forEach((key, value) -> settings.with(key.substring("mee6.".length()), value));
+        return settings.build();
     }
 
     @Test

@@ -1,55 +1,69 @@
 package dev.mee6sync.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A real HTTP endpoint standing in for Sentry's ingest: the tests' SENTRY_DSN points at it, so what the SDK sends
- * can be read back (envelopes, one per event or check-in).
+ * A real HTTP endpoint standing in for Sentry's ingest, one per test JVM: the tests' {@code sentry.dsn} points at
+ * it, so what the SDK sends can be read back. Like {@link Mee6StandIn}, it is reached through WireMock's admin API
+ * (port in a system property), so tests and the application see the same server whatever their class loader.
  */
 public class SentryStandIn implements QuarkusTestResourceLifecycleManager {
 
-    private static WireMockServer server;
+    private static final String PORT_PROPERTY = "mee6sync.test.sentry-stand-in.port";
 
     @Override
-    public synchronized Map<String, String> start() {
-        if (server == null) {
-            server = new WireMockServer(options().dynamicPort());
-            server.start();
-            server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
-        }
-        return Map.of("sentry.dsn", "http://0123456789abcdef0123456789abcdef@localhost:" + server.port() + "/1",
+    public Map<String, String> start() {
+        return Map.of("sentry.dsn", "http://0123456789abcdef0123456789abcdef@127.0.0.1:" + port() + "/1",
                 "sentry.environment", "test");
     }
 
     @Override
     public void stop() {
-        // shared by every test class of the JVM
+        // shared by every test class of the JVM; a shutdown hook stops it
+    }
+
+    private static synchronized int port() {
+        String port = System.getProperty(PORT_PROPERTY);
+        if (port != null) {
+            return Integer.parseInt(port);
+        }
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "sentry-stand-in-stop"));
+        System.setProperty(PORT_PROPERTY, String.valueOf(server.port()));
+        return server.port();
+    }
+
+    private static WireMock admin() {
+        return new WireMock("127.0.0.1", port());
     }
 
     /** Forgets what was received so far. */
     public static void reset() {
-        server.resetRequests();
+        admin().resetRequests();
     }
 
-    /** The bodies of the envelopes received since the last reset (decompressed by WireMock when gzipped). */
+    /** The bodies of the envelopes received since the last reset (WireMock decompresses gzipped ones). */
     public static List<String> envelopes() {
-        return server.findAll(anyRequestedFor(anyUrl())).stream().map(LoggedRequest::getBodyAsString).toList();
+        return admin().find(anyRequestedFor(anyUrl())).stream().map(LoggedRequest::getBodyAsString).toList();
     }
 
-    /** Envelopes that carry an event (not a check-in or a session) whose text contains {@code fragment}. */
+    /** Envelopes carrying an event (not a check-in) whose text contains {@code fragment}. */
     public static List<String> eventsContaining(String fragment) {
         return envelopes().stream().filter(body -> body.contains("\"type\":\"event\"") && body.contains(fragment))
                 .toList();

@@ -1,0 +1,74 @@
+package dev.mee6sync.mee6;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+
+/**
+ * The wait before retrying a page. A custom strategy because SmallRye's built-in exponential backoff only sees
+ * exception types, while a 429 can carry a {@code Retry-After} that must be honoured.
+ * <ul>
+ * <li>{@code Retry-After} present: wait that long, capped by {@code mee6.retry.max-retry-after};</li>
+ * <li>otherwise: {@code initial-delay * 2^n} for the n-th retry, capped by {@code max-delay}, minus up to 25% random
+ * jitter, so that several clients blocked together do not come back together.</li>
+ * </ul>
+ * Never waits past the page's {@code max-duration} budget: it then only waits out the budget, and the guard ends with
+ * the last failure. (A {@code Retry-After} that cannot fit is not even waited for: {@link PageReader} stops first.) One instance per guarded page request (SmallRye asks the supplier each
+ * time), so it may keep state.
+ */
+final class RetryBackoff implements CustomBackoffStrategy {
+
+    private static final Logger LOG = Logger.getLogger(RetryBackoff.class);
+
+    /** Lets the guard's own clock, started a moment after ours, see the budget as spent too. */
+    private static final long BUDGET_MARGIN_MS = 5;
+
+    private final long initialDelayMs;
+    private final long maxDelayMs;
+    private final long maxRetryAfterMs;
+    private final long maxDurationMs;
+    private final int maxAttempts;
+    private final int page;
+    private final long startNanos = System.nanoTime();
+    private int retries;
+
+    RetryBackoff(Duration initialDelay, Duration maxDelay, Duration maxRetryAfter, Duration maxDuration, int maxAttempts,
+            int page) {
+        this.initialDelayMs = initialDelay.toMillis();
+        this.maxDelayMs = maxDelay.toMillis();
+        this.maxRetryAfterMs = maxRetryAfter.toMillis();
+        this.maxDurationMs = maxDuration.toMillis();
+        this.maxAttempts = maxAttempts;
+        this.page = page;
+    }
+
+    @Override
+    public long nextDelayInMillis(Throwable cause) {
+        retries++;
+        long delay = cause instanceof TransientFailure failure && failure.retryAfter().isPresent()
+                ? Math.min(failure.retryAfter().get().toMillis(), maxRetryAfterMs)
+                : exponential(retries);
+        long remaining = maxDurationMs - (System.nanoTime() - startNanos) / 1_000_000;
+        if (delay >= remaining) {
+            LOG.warnf("MEE6 page %d failed: %s. Giving up in %d ms, at the end of MEE6_RETRY_MAX_DURATION=%s", page,
+                    cause.getMessage(), Math.max(0, remaining), Durations.human(Duration.ofMillis(maxDurationMs)));
+            return Math.max(0, remaining) + BUDGET_MARGIN_MS;
+        }
+        LOG.warnf("MEE6 page %d failed: %s. Retry %d of %d in %d ms", page, cause.getMessage(), retries,
+                maxAttempts - 1, delay);
+        return delay;
+    }
+
+    /** initialDelay * 2^(retry-1), capped, less up to a quarter at random. */
+    long exponential(int retry) {
+        long delay = initialDelayMs;
+        for (int i = 1; i < retry && delay < maxDelayMs; i++) {
+            delay *= 2;
+        }
+        delay = Math.min(delay, maxDelayMs);
+        return delay - ThreadLocalRandom.current().nextLong(delay / 4 + 1);
+    }
+}
