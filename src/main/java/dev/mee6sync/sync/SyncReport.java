@@ -58,6 +58,20 @@ public class SyncReport {
                 s.message() == null ? "" : ". " + s.message());
     }
 
+    /** One member's outcome in words, for the debug log of local runs. */
+    static String describe(SyncResult r) {
+        if (!r.inLeaderboard()) {
+            return "not on the leaderboard: no reading, nothing deducted"
+                    + (r.isFirstSync() ? " (first sync)" : ", carry " + r.leftoverXp() + " XP kept");
+        }
+        if (r.isFirstSync()) {
+            return "baseline at " + r.xpAfter() + " XP (first sync: nothing paid for past XP)";
+        }
+        String points = r.pointsAwarded() == 0 ? "no points" : String.format("%+d points", r.pointsAwarded());
+        return String.format("%d XP (%+d since %s): %s, carry %d XP", r.xpAfter(), r.xpDelta(),
+                r.xpBefore() == null ? "never observed, from 0" : r.xpBefore(), points, r.leftoverXp());
+    }
+
     /** The run as one CloudWatch Embedded Metric Format document. */
     public String emfLine(SyncStats stats) {
         ObjectNode root = json.createObjectNode();

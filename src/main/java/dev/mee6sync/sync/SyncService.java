@@ -186,6 +186,9 @@ public class SyncService {
         // counted once committed, and only for the rows this attempt wrote
         for (Long memberId : recorded) {
             SyncResult result = plans.get(memberId).result();
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("Member %d (%s): %s", memberId, result.discordId(), SyncReport.describe(result));
+            }
             if (result.inLeaderboard()) {
                 tally.membersInMee6++;
             } else {
