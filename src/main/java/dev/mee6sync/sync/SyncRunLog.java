@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,12 +19,36 @@ import io.agroal.api.AgroalDataSource;
 @ApplicationScoped
 public class SyncRunLog {
 
+    static final String ABANDONED = "The run stopped without recording its end (a Lambda timeout or a crash); "
+            + "a re-run of its sync id resumes it";
+
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
 
     public SyncRunLog(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
+    }
+
+    /**
+     * Closes the runs still marked RUNNING although the caller holds the job lock: their process stopped without
+     * recording an end (a Lambda timeout, a crash). Returns their sync ids: each one is a failed run.
+     */
+    public List<String> closeAbandoned(Connection connection) throws SQLException {
+        List<String> abandoned = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                UPDATE sync_run SET status = 'FAILED', completed_at = now(), error = ?
+                WHERE status = 'RUNNING'
+                RETURNING sync_id
+                """)) {
+            statement.setString(1, ABANDONED);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    abandoned.add(rows.getString(1));
+                }
+            }
+        }
+        return abandoned;
     }
 
     /**

@@ -98,6 +98,10 @@ public class SyncService {
                         "another run holds the job lock: it processes the members", startedAt));
             }
             try {
+                for (String abandoned : runLog.closeAbandoned(connection)) {
+                    LOG.warnf("Sync %s never recorded its end: counted as a failed run", abandoned);
+                    countFailure(abandoned, SyncRunLog.ABANDONED);
+                }
                 if (!runLog.start(connection, trigger)) {
                     return report.log(SyncStats.idle(trigger, SyncStatus.SKIPPED,
                             "sync " + trigger.syncId() + " already completed: nothing left to do", startedAt));
@@ -235,18 +239,7 @@ public class SyncService {
         if (cause instanceof RuntimeException && !(cause instanceof SyncFailure) && !(cause instanceof Mee6FetchException)) {
             LOG.error("Unexpected failure", cause); // a bug: keep the stack trace
         }
-        try {
-            FailureCounter.Failure failure = failures.recordFailure(message, config.alertAfterFailures());
-            tally.consecutiveFailures = failure.consecutiveFailures();
-            LOG.warnf("%d consecutive failed syncs (ops are alerted at %d)", failure.consecutiveFailures(),
-                    config.alertAfterFailures());
-            if (failure.alertNow()) {
-                alerts.outage(FailureCounter.JOB, trigger.syncId(), failure.consecutiveFailures(), message);
-            }
-        } catch (SQLException e) {
-            LOG.errorf("Could not count the failure of sync %s in sync_state (is the database reachable?): %s",
-                    trigger.syncId(), e.getMessage());
-        }
+        tally.consecutiveFailures = countFailure(trigger.syncId(), message);
         SyncStats stats = tally.finish(trigger, SyncStatus.FAILED, message, startedAt);
         try {
             runLog.finish(stats);
@@ -254,6 +247,23 @@ public class SyncService {
             LOG.errorf("Could not record the failure of sync %s in sync_run: %s", trigger.syncId(), e.getMessage());
         }
         return stats;
+    }
+
+    /** Counts a failed run in sync_state, and alerts ops if it is the one that reaches the threshold. */
+    private Integer countFailure(String syncId, String message) {
+        try {
+            FailureCounter.Failure failure = failures.recordFailure(message, config.alertAfterFailures());
+            LOG.warnf("%d consecutive failed syncs (ops are alerted at %d)", failure.consecutiveFailures(),
+                    config.alertAfterFailures());
+            if (failure.alertNow()) {
+                alerts.outage(FailureCounter.JOB, syncId, failure.consecutiveFailures(), message);
+            }
+            return failure.consecutiveFailures();
+        } catch (SQLException e) {
+            LOG.errorf("Could not count the failure of sync %s in sync_state (is the database reachable?): %s",
+                    syncId, e.getMessage());
+            return null;
+        }
     }
 
     private static String describe(Exception cause) {

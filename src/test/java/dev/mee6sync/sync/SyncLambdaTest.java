@@ -285,6 +285,24 @@ class SyncLambdaTest {
     }
 
     @Test
+    void aRunThatNeverRecordedItsEndIsClosedAndCountedAsAFailure() {
+        db.insertMember(ALICE);
+        // what a Lambda timeout leaves: the run's row still RUNNING, the job lock gone with its connection
+        db.execute("INSERT INTO sync_run (sync_id, trigger, status) VALUES ('killed', 'eventbridge-rule', 'RUNNING')");
+        mee6.servePage(GUILD, 0, Mee6StandIn.fixture(404, "error-404-unknown-guild.json"));
+
+        invoke("{\"syncId\": \"after-kill\"}").statusCode(500);
+
+        assertThat(db.query("SELECT status, error LIKE '%Lambda timeout%', completed_at IS NOT NULL FROM sync_run "
+                + "WHERE sync_id = 'killed'")).containsExactly(List.of("FAILED", true, true));
+        assertThat(db.queryLong("SELECT consecutive_failures FROM sync_state")).isEqualTo(2);
+        mee6.reset();
+        board(Map.of(ALICE, 10L));
+        invoke("{\"syncId\": \"killed\"}").statusCode(200).body("status", equalTo("COMPLETED"))
+                .body("consecutiveFailures", equalTo(0));
+    }
+
+    @Test
     void aRunKilledBetweenBatchesResumesWithTheSameSyncIdAndProcessesEveryMemberOnce() {
         int members = 250; // three batches of 100 (%test.mee6.batch-size)
         db.insertMembers(500_000_000_000_000_000L, members);
