@@ -26,7 +26,7 @@ public final class SyncInvocation {
         }
         if (event.syncId() != null) {
             if (!SAFE_SYNC_ID.matcher(event.syncId()).matches()) {
-                throw new IllegalArgumentException("syncId must be 1 to 128 letters, digits or ._:+- (starting with a "
+                throw new InvalidEventException("syncId must be 1 to 128 letters, digits or ._:+- (starting with a "
                         + "letter or digit), got '" + abbreviate(event.syncId()) + "'");
             }
             return new SyncTrigger(event.syncId(), "manual");
@@ -50,7 +50,7 @@ public final class SyncInvocation {
         try {
             return Instant.parse(time).toString(); // one spelling per instant
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("The event's time is not an ISO-8601 instant: '" + abbreviate(time) + "'");
+            throw new InvalidEventException("The event's time is not an ISO-8601 instant: '" + abbreviate(time) + "'");
         }
     }
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import jakarta.inject.Named;
 
+import org.jboss.logging.Logger;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -22,6 +24,8 @@ import dev.mee6sync.sync.SyncTrigger;
 @Named("mee6-sync")
 public class SyncLambda implements RequestHandler<LambdaEvent, SyncStats> {
 
+    private static final Logger LOG = Logger.getLogger(SyncLambda.class);
+
     /** Time kept back from the Lambda timeout to record the outcome after the last batch. */
     static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(20);
 
@@ -35,7 +39,13 @@ public class SyncLambda implements RequestHandler<LambdaEvent, SyncStats> {
 
     @Override
     public SyncStats handleRequest(LambdaEvent event, Context context) {
-        SyncTrigger trigger = SyncInvocation.trigger(event);
+        SyncTrigger trigger;
+        try {
+            trigger = SyncInvocation.trigger(event);
+        } catch (InvalidEventException e) {
+            LOG.warnf("Invocation refused, nothing done: %s", e.getMessage());
+            throw e;
+        }
         try {
             SyncStats stats = syncService.syncMee6Xp(trigger, deadline(context));
             if (stats.status() == SyncStatus.FAILED) {

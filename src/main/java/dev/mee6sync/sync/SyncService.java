@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,7 @@ import dev.mee6sync.mee6.Mee6Client;
 import dev.mee6sync.mee6.Mee6FetchException;
 import dev.mee6sync.mee6.Mee6Snapshot;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * One sync run: fetch every linked member's MEE6 XP, record what was seen, convert XP to points, and keep the
@@ -63,6 +65,16 @@ public class SyncService {
         this.failures = failures;
         this.alerts = alerts;
         this.report = report;
+    }
+
+    /** Says at start-up, not only at the first run, what is wrong with the configuration. */
+    void checkConfiguration(@Observes StartupEvent event) {
+        List<String> problems = Mee6ConfigCheck.problems(config);
+        if (!problems.isEmpty()) {
+            LOG.errorf("Invalid configuration, every sync will fail until it is fixed: %s", String.join("; ", problems));
+        } else if (!config.syncEnabled()) {
+            LOG.info("MEE6_SYNC_ENABLED is not true: runs will do nothing");
+        }
     }
 
     /** A fresh sync id for a run that has none from its trigger: {@code mee6-<epoch millis>-<6 base36 chars>}. */

@@ -418,9 +418,15 @@ class SyncLambdaTest {
     }
 
     @Test
-    void anInvalidSyncIdIsRefusedClearly() {
+    void malformedEventsAreRefusedClearlyAndNothingIsDone() {
+        db.insertMember(ALICE);
         invoke("{\"syncId\": \"drop table; --\"}").statusCode(500)
+                .body("errorType", containsString("InvalidEventException"))
                 .body("errorMessage", containsString("syncId must be 1 to 128 letters"));
+        invoke(scheduledEvent("yesterday")).statusCode(500)
+                .body("errorMessage", containsString("The event's time is not an ISO-8601 instant: 'yesterday'"));
+        assertThat(db.queryLong("SELECT count(*) FROM sync_run")).isZero();
+        assertThat(db.queryLong("SELECT consecutive_failures FROM sync_state")).isZero();
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------------
