@@ -35,7 +35,7 @@ public class AppSecrets {
     public AppSecrets(SecretsConfig config, @ConfigProperty(name = "sentry.dsn") Optional<String> sentryDsn,
             @ConfigProperty(name = "mee6.auth-token") Optional<String> mee6Token) {
         this.secretId = config.app().filter(id -> !id.isBlank());
-        this.extension = SecretsExtension.fromEnvironment(config);
+        this.extension = secretId.isPresent() ? SecretsExtension.fromEnvironment(config) : null;
         this.configured = new Values(nonBlank(sentryDsn), nonBlank(mee6Token));
         this.current = configured;
     }
