@@ -110,6 +110,7 @@ class SecretsFromExtensionTest {
                 .satisfies(request -> assertThat(request.getHeader("Authorization")).isEqualTo(MEE6_TOKEN));
         assertThat(SentryStandIn.envelopesForProject("42")).as("check-ins go to the DSN of the secret")
                 .anyMatch(body -> body.contains("\"type\":\"check_in\""));
+        assertThat(SentryStandIn.envelopes()).noneMatch(body -> body.contains(MEE6_TOKEN) || body.contains("player_"));
         assertThat(logged).doesNotContain(MEE6_TOKEN).doesNotContain(DATABASE_PASSWORD)
                 .doesNotContain("0123456789abcdef0123456789abcd42");
     }
