@@ -87,6 +87,15 @@ final class BenchDatabase implements AutoCloseable {
         execute("VACUUM ANALYZE member, discord_activity, point_transaction, sync_run");
     }
 
+    /**
+     * Diagnostics ({@code -Dbench.show-statements=true}): pg_stat_statements also tracks nested statements (trigger
+     * and foreign-key queries) for new connections. Costs a little, so off for the numbers that count.
+     */
+    void trackNestedStatements() throws SQLException {
+        execute("ALTER SYSTEM SET pg_stat_statements.track = 'all'");
+        execute("SELECT pg_reload_conf()");
+    }
+
     void resetStatementStats() throws SQLException {
         execute("SELECT pg_stat_statements_reset()");
     }
@@ -101,12 +110,14 @@ final class BenchDatabase implements AutoCloseable {
     String statementSummary() throws SQLException {
         StringBuilder summary = new StringBuilder();
         try (Statement statement = direct.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT calls, regexp_replace(query, '\\s+', ' ', 'g') "
-                        + "FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC")) {
+                ResultSet rows = statement.executeQuery("SELECT calls, total_exec_time, toplevel, "
+                        + "regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
+                        + "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC")) {
             while (rows.next()) {
-                String query = rows.getString(2);
-                summary.append(String.format("%6d  %s%n", rows.getLong(1),
-                        query.length() > 110 ? query.substring(0, 110) + "..." : query));
+                String query = rows.getString(4);
+                summary.append(String.format("%6d calls %9.1f ms %s %s%n", rows.getLong(1), rows.getDouble(2),
+                        rows.getBoolean(3) ? "top   " : "nested", query.length() > 110 ? query.substring(0, 110)
+                                + "..." : query));
             }
         }
         return summary.toString();
@@ -125,9 +136,14 @@ final class BenchDatabase implements AutoCloseable {
                 + "ON t.member_id = m.id GROUP BY m.id HAVING m.total_points <> coalesce(sum(t.points), 0)) x");
     }
 
-    String serverVersion() throws SQLException {
+    /** Version and the settings that matter most here, e.g. {@code 14.22 (shared_buffers 128MB, ...)}. */
+    String serverDescription() throws SQLException {
         try (Statement statement = direct.createStatement();
-                ResultSet row = statement.executeQuery("SHOW server_version")) {
+                ResultSet row = statement.executeQuery("SELECT current_setting('server_version') || ' (shared_buffers "
+                        + "' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem') "
+                        + "|| ', max_wal_size ' || current_setting('max_wal_size') || ', fsync ' "
+                        + "|| current_setting('fsync') || ', synchronous_commit ' "
+                        + "|| current_setting('synchronous_commit') || ')'")) {
             row.next();
             return row.getString(1);
         }
@@ -162,7 +178,11 @@ final class BenchDatabase implements AutoCloseable {
                         new ByteArrayInputStream(transactions));
             }
             connection.commit();
-            return (System.nanoTime() - started) / 1e6;
+            double ms = (System.nanoTime() - started) / 1e6;
+            if (Boolean.getBoolean("bench.show-statements")) {
+                System.out.printf("bench: COPY floor of round %d: %.1f ms%n", round, ms);
+            }
+            return ms;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -39,11 +39,16 @@ class SyncBenchmark {
     @Inject
     Mee6Config config;
 
-    /** One sync, measured. Times in milliseconds, memory in MB. */
+    /**
+     * One sync, measured. Times in milliseconds, memory in MB: {@code peakHeapMb} is the most heap in use at once
+     * (garbage included), {@code maxHeapAfterGcMb} the most still in use after a collection during the sync (-1: no
+     * collection happened).
+     */
     record Measurement(String syncId, double loadAverage, double totalMs, long databaseMs, long fetchMs,
             double membersPerSecond, double microsPerMember, long statements, long pgStatStatementsCalls,
             long roundTrips, int pagesRequested, int pagesServed, int pagesNeeded, long activityRows,
-            long transactions, long pointsAwarded, long pointsDeducted, double peakHeapMb, double peakRssMb,
+            long transactions, long pointsAwarded, long pointsDeducted, double peakHeapMb,
+            double maxHeapAfterGcMb, double peakRssMb,
             long gcCount, long gcMs) {
     }
 
@@ -69,16 +74,19 @@ class SyncBenchmark {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("date", JvmProbe.now());
             part.put("loadAverageAtStart", JvmProbe.loadAverage());
-            part.put("machine", JvmProbe.machine(db.serverVersion()));
+            part.put("machine", JvmProbe.machine(db.serverDescription()));
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("sizes", sizes);
             settings.put("pageSize", config.pageSize());
             settings.put("batchSize", config.batchSize());
-            settings.put("pageDelay", config.pageDelay().toString());
+            settings.put("pageDelay", config.pageDelay().toMillis());
             settings.put("historyRows", historyRows);
             settings.put("warmupSyncs", warmupSyncs);
             part.put("settings", settings);
 
+            if (Boolean.getBoolean("bench.show-statements")) {
+                db.trackNestedStatements();
+            }
             warmUp(db, sidecar, sizes.get(0), warmupSyncs);
             List<SizeResult> results = new ArrayList<>();
             for (int members : sizes) {
@@ -145,13 +153,19 @@ class SyncBenchmark {
         Sidecar.DbCounts before = sidecar.dbCounts();
         double load = JvmProbe.loadAverage();
         long[] gcBefore = JvmProbe.gc();
-        JvmProbe.resetPeaks();
+        JvmProbe.resetPeakRss();
 
-        long started = System.nanoTime();
-        SyncStats stats = sync.syncMee6Xp(new SyncTrigger(syncId, "benchmark"));
-        double totalMs = (System.nanoTime() - started) / 1e6;
-
-        double peakHeap = JvmProbe.peakHeapMb();
+        SyncStats stats;
+        double totalMs;
+        double peakHeap;
+        double liveHeap;
+        try (JvmProbe.HeapWatch heap = new JvmProbe.HeapWatch()) {
+            long started = System.nanoTime();
+            stats = sync.syncMee6Xp(new SyncTrigger(syncId, "benchmark"));
+            totalMs = (System.nanoTime() - started) / 1e6;
+            peakHeap = heap.peakUsedMb();
+            liveHeap = heap.maxAfterCollectionMb();
+        }
         double peakRss = JvmProbe.peakRssMb();
         long[] gcAfter = JvmProbe.gc();
         Sidecar.DbCounts wire = sidecar.dbCounts().minus(before);
@@ -175,11 +189,11 @@ class SyncBenchmark {
                 stats.mee6FetchMs(), Math.round(members / (totalMs / 1000)), round1(totalMs * 1000 / members),
                 wire.statements(), calls, wire.roundTrips(), stats.mee6Pages(), served,
                 BenchBoard.pagesNeeded(members, config.pageSize()), activityRows, transactions, stats.pointsAwarded(),
-                stats.pointsDeducted(), round1(peakHeap), round1(peakRss), gcAfter[0] - gcBefore[0],
-                gcAfter[1] - gcBefore[1]);
+                stats.pointsDeducted(), round1(peakHeap), round1(liveHeap), round1(peakRss),
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         System.out.printf("bench: %s: %.0f ms (database %d ms, MEE6 %d ms), %d statements, %d round trips %s, "
-                + "%d pages, peak heap %.0f MB, load %.2f%n", syncId, totalMs, stats.databaseMs(), stats.mee6FetchMs(),
-                wire.statements(), wire.roundTrips(), wire, stats.mee6Pages(), peakHeap, load);
+                + "%d pages, peak heap %.0f MB (%.0f MB after GC), load %.2f%n", syncId, totalMs, stats.databaseMs(), stats.mee6FetchMs(),
+                wire.statements(), wire.roundTrips(), wire, stats.mee6Pages(), peakHeap, liveHeap, load);
         return measurement;
     }
 
