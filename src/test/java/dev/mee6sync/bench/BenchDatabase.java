@@ -106,6 +106,21 @@ final class BenchDatabase implements AutoCloseable {
                 + "WHERE query NOT ILIKE '%pg_stat_statements%'");
     }
 
+    /**
+     * Shared-buffer blocks the counted statements hit, read (not in PostgreSQL's cache: from the OS), dirtied and
+     * wrote since the reset: how much of the database a sync touched, and how much of it was not cached.
+     */
+    long[] statementBlocks() throws SQLException {
+        try (Statement statement = direct.createStatement();
+                ResultSet row = statement.executeQuery("SELECT coalesce(sum(shared_blks_hit), 0), "
+                        + "coalesce(sum(shared_blks_read), 0), coalesce(sum(shared_blks_dirtied), 0), "
+                        + "coalesce(sum(shared_blks_written), 0) FROM pg_stat_statements "
+                        + "WHERE query NOT ILIKE '%pg_stat_statements%'")) {
+            row.next();
+            return new long[] { row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4) };
+        }
+    }
+
     /** The statements counted since the reset, most called first: what a sync sent, for the log. */
     String statementSummary() throws SQLException {
         StringBuilder summary = new StringBuilder();

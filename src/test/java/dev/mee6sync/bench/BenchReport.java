@@ -131,8 +131,8 @@ final class BenchReport {
         md.append("History independence: the second sync again, after older `discord_activity` rows were added "
                 + "(spread over the members, all older than the synced rows).\n\n");
         md.append("| Members | Older rows | Second sync ms | With history ms | Ratio | DB ms | With history DB ms "
-                + "| Round trips (with history) |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| Round trips (with history) | Blocks hit / read / written | With history |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode size : sync.path("sizes")) {
             JsonNode plain = size.path("second");
             JsonNode history = size.path("historySecond");
@@ -145,9 +145,12 @@ final class BenchReport {
                     .append(ratio(history.path("totalMs").asDouble() / plain.path("totalMs").asDouble()))
                     .append(" | ").append(ms(plain.path("databaseMs"))).append(" | ")
                     .append(ms(history.path("databaseMs"))).append(" | ")
-                    .append(count(history.path("roundTrips").asLong())).append(" |\n");
+                    .append(count(history.path("roundTrips").asLong())).append(" | ").append(blocks(plain))
+                    .append(" | ").append(blocks(history)).append(" |\n");
         }
         md.append('\n');
+        md.append("Blocks: PostgreSQL shared-buffer blocks (8 kB) the sync's statements hit in PostgreSQL's cache, read "
+                + "from outside it (OS cache or disk) and wrote out (pg_stat_statements).\n\n");
     }
 
     private static void syncRow(StringBuilder md, JsonNode size, String label, JsonNode m, JsonNode floor) {
@@ -308,6 +311,11 @@ final class BenchReport {
     private static void target(StringBuilder md, String target, String measured, boolean met, String miss) {
         md.append("| ").append(target).append(" | ").append(measured).append(" | ")
                 .append(met ? "yes" : "**no**" + (miss.isEmpty() ? "" : ": " + miss)).append(" |\n");
+    }
+
+    private static String blocks(JsonNode m) {
+        return count(m.path("blocksHit").asLong()) + " / " + count(m.path("blocksRead").asLong()) + " / "
+                + count(m.path("blocksWritten").asLong());
     }
 
     private static String count(long value) {

@@ -42,14 +42,15 @@ class SyncBenchmark {
     /**
      * One sync, measured. Times in milliseconds, memory in MB: {@code peakHeapMb} is the most heap in use at once
      * (garbage included), {@code maxHeapAfterGcMb} the most still in use after a collection during the sync (-1: no
-     * collection happened).
+     * collection happened). Blocks: PostgreSQL shared-buffer blocks the sync's statements hit, read from outside
+     * PostgreSQL's cache, dirtied and wrote (pg_stat_statements).
      */
     record Measurement(String syncId, double loadAverage, double totalMs, long databaseMs, long fetchMs,
             double membersPerSecond, double microsPerMember, long statements, long pgStatStatementsCalls,
             long roundTrips, int pagesRequested, int pagesServed, int pagesNeeded, long activityRows,
             long transactions, long pointsAwarded, long pointsDeducted, double peakHeapMb,
-            double maxHeapAfterGcMb, double peakRssMb,
-            long gcCount, long gcMs) {
+            double maxHeapAfterGcMb, double peakRssMb, long gcCount, long gcMs, long blocksHit, long blocksRead,
+            long blocksDirtied, long blocksWritten) {
     }
 
     /** COPY of the rows a sync writes, into tables of the same shape. */
@@ -170,6 +171,7 @@ class SyncBenchmark {
         long[] gcAfter = JvmProbe.gc();
         Sidecar.DbCounts wire = sidecar.dbCounts().minus(before);
         long calls = db.statementCalls();
+        long[] blocks = db.statementBlocks();
         if (Boolean.getBoolean("bench.show-statements")) {
             System.out.print(db.statementSummary());
         }
@@ -190,7 +192,7 @@ class SyncBenchmark {
                 wire.statements(), calls, wire.roundTrips(), stats.mee6Pages(), served,
                 BenchBoard.pagesNeeded(members, config.pageSize()), activityRows, transactions, stats.pointsAwarded(),
                 stats.pointsDeducted(), round1(peakHeap), round1(liveHeap), round1(peakRss),
-                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], blocks[0], blocks[1], blocks[2], blocks[3]);
         System.out.printf("bench: %s: %.0f ms (database %d ms, MEE6 %d ms), %d statements, %d round trips %s, "
                 + "%d pages, peak heap %.0f MB (%.0f MB after GC), load %.2f%n", syncId, totalMs, stats.databaseMs(), stats.mee6FetchMs(),
                 wire.statements(), wire.roundTrips(), wire, stats.mee6Pages(), peakHeap, liveHeap, load);
