@@ -12,8 +12,8 @@ import io.smallrye.config.WithDefault;
  * The application as it runs in production, except where the benchmark says otherwise: MEE6 at the sidecar with no
  * page delay, pages of 1,000, INFO logs (the test profile's per-member DEBUG lines would be measured too), and
  * Lambda's two database connections. Where the test profile changes a {@code mee6.*} default (batch size, timeouts,
- * retries), the production default comes back; {@code -Dbench.batch-size} chooses another batch size. No global test resources (WireMock, the Sentry stand-in): only
- * {@link BenchResource}.
+ * retries), the production default comes back; {@code -Dbench.batch-size} chooses another batch size. No global test
+ * resources (WireMock, the Sentry stand-in): only {@link BenchResource}.
  */
 public class BenchProfile implements QuarkusTestProfile {
 

@@ -10,15 +10,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * Starts what the benchmarked application talks to: an embedded PostgreSQL 14 (the tests' settings, see
  * {@code LocalPostgres}, with {@code shared_buffers} from {@code -Dbench.pg.shared-buffers}, default 128MB), and the
- * {@link BenchSidecar} with the leaderboard stand-in and the counting proxy in front of that PostgreSQL. The application's
- * datasource goes through the proxy; the benchmark's own SQL (setup, pg_stat_statements) goes straight to the server,
- * so the proxy counts the application's traffic only. Addresses are passed on in system properties, which every class
- * loader of the test sees.
+ * {@link BenchSidecar} with the leaderboard stand-in and the counting proxy in front of that PostgreSQL. The
+ * application's datasource goes through the proxy; the benchmark's own SQL (setup, pg_stat_statements) goes straight to
+ * the server, so the proxy counts the application's traffic only. Addresses are passed on in system properties, which
+ * every class loader of the test sees.
  */
 public class BenchResource implements QuarkusTestResourceLifecycleManager {
 
     static final String DIRECT_URL = "mee6sync.bench.direct-jdbc-url";
-    static final String PROXY_URL = "mee6sync.bench.proxy-jdbc-url";
+    /** Where the application and the COPY floor connect: the proxy, or the server with {@code -Dbench.proxy=false}. */
+    static final String APP_URL = "mee6sync.bench.app-jdbc-url";
     static final String BOARD_URL = "mee6sync.bench.board-url";
     static final String PROXY_PORT = "mee6sync.bench.proxy-port";
 
@@ -43,13 +44,17 @@ public class BenchResource implements QuarkusTestResourceLifecycleManager {
         String directUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
         sidecar = Sidecar.start(postgres.getPort());
         // no TLS through the proxy (it reads the protocol); loopback only
-        String proxyUrl = "jdbc:postgresql://127.0.0.1:" + sidecar.proxyPort() + "/postgres?sslmode=disable&gssEncMode=disable";
+        String proxyUrl = "jdbc:postgresql://127.0.0.1:" + sidecar.proxyPort()
+                + "/postgres?sslmode=disable&gssEncMode=disable";
         System.setProperty(DIRECT_URL, directUrl);
-        System.setProperty(PROXY_URL, proxyUrl);
+        // -Dbench.proxy=false: no counting hop, to see what the proxy itself costs (round trips are then not counted)
+        String appUrl = Boolean.parseBoolean(System.getProperty("bench.proxy", "true").trim()) ? proxyUrl
+                : directUrl + "?sslmode=disable";
+        System.setProperty(APP_URL, appUrl);
         System.setProperty(BOARD_URL, sidecar.boardUrl());
         System.setProperty(PROXY_PORT, String.valueOf(sidecar.proxyPort()));
         return Map.of(
-                "quarkus.datasource.jdbc.url", proxyUrl,
+                "quarkus.datasource.jdbc.url", appUrl,
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "",
                 "mee6.api-url", sidecar.boardUrl(),

@@ -166,5 +166,4 @@ final class PgWireProxy implements AutoCloseable {
     public void close() throws IOException {
         server.close();
     }
-
 }

@@ -17,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -147,7 +149,7 @@ class StartTimeBenchmark {
             return new Run(syncId, Math.round(initMs * 10) / 10.0, Math.round(firstSyncMs * 10) / 10.0,
                     stats.path("durationMs").asLong(), stats.path("status").asText(),
                     stats.path("membersInMee6").asInt(), Math.round(peakRss * 10) / 10.0);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("Start-time run " + syncId + " failed (see " + work.resolve(syncId + ".log")
                     + "): " + e.getMessage(), e);
         } finally {

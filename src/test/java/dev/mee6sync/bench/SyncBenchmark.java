@@ -71,7 +71,7 @@ class SyncBenchmark {
                 Integer.parseInt(System.getProperty(BenchResource.PROXY_PORT)));
 
         try (BenchDatabase db = new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL),
-                System.getProperty(BenchResource.PROXY_URL))) {
+                System.getProperty(BenchResource.APP_URL))) {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("date", JvmProbe.now());
             part.put("loadAverageAtStart", JvmProbe.loadAverage());
@@ -83,6 +83,7 @@ class SyncBenchmark {
             settings.put("pageDelay", config.pageDelay().toMillis());
             settings.put("historyRows", historyRows);
             settings.put("warmupSyncs", warmupSyncs);
+            settings.put("countingProxy", viaProxy());
             part.put("settings", settings);
 
             if (Boolean.getBoolean("bench.show-statements")) {
@@ -187,16 +188,24 @@ class SyncBenchmark {
         if (db.balanceMismatches() != 0) {
             throw new AssertionError(syncId + ": balances differ from the ledger");
         }
+        long statements = viaProxy() ? wire.statements() : -1;
+        long roundTrips = viaProxy() ? wire.roundTrips() : -1;
         Measurement measurement = new Measurement(syncId, load, round1(totalMs), stats.databaseMs(),
                 stats.mee6FetchMs(), Math.round(members / (totalMs / 1000)), round1(totalMs * 1000 / members),
-                wire.statements(), calls, wire.roundTrips(), stats.mee6Pages(), served,
+                statements, calls, roundTrips, stats.mee6Pages(), served,
                 BenchBoard.pagesNeeded(members, config.pageSize()), activityRows, transactions, stats.pointsAwarded(),
                 stats.pointsDeducted(), round1(peakHeap), round1(liveHeap), round1(peakRss),
                 gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], blocks[0], blocks[1], blocks[2], blocks[3]);
         System.out.printf("bench: %s: %.0f ms (database %d ms, MEE6 %d ms), %d statements, %d round trips %s, "
-                + "%d pages, peak heap %.0f MB (%.0f MB after GC), load %.2f%n", syncId, totalMs, stats.databaseMs(), stats.mee6FetchMs(),
-                wire.statements(), wire.roundTrips(), wire, stats.mee6Pages(), peakHeap, liveHeap, load);
+                + "%d pages, peak heap %.0f MB (%.0f MB after GC), load %.2f%n", syncId, totalMs, stats.databaseMs(),
+                stats.mee6FetchMs(), wire.statements(), wire.roundTrips(), wire, stats.mee6Pages(), peakHeap, liveHeap,
+                load);
         return measurement;
+    }
+
+    /** The application's connections go through the counting proxy (unless {@code -Dbench.proxy=false}). */
+    private static boolean viaProxy() {
+        return Boolean.parseBoolean(System.getProperty("bench.proxy", "true").trim());
     }
 
     private static void check(SyncStats stats, int members) {
