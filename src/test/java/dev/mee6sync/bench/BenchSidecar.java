@@ -1,0 +1,162 @@
+package dev.mee6sync.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The benchmark's helpers, in a process of their own so that their CPU-light but allocation-heavy work (generating
+ * leaderboard pages, copying database traffic) never shows in the measured JVM's heap, RSS or GC:
+ * <ul>
+ * <li>a MEE6 leaderboard stand-in on loopback serving {@link BenchBoard} pages generated on the fly, without delay,
+ * and counting the page requests it gets;</li>
+ * <li>with {@code --pg-port}, a {@link PgWireProxy} in front of PostgreSQL counting wire-protocol messages.</li>
+ * </ul>
+ * Control: {@code POST /control/board?members=N&round=R} sets the board (and zeroes the request count),
+ * {@code GET /control/requests} and {@code GET /control/db} read the counters. Prints
+ * {@code READY board=<url> proxy=<port>} when up, and exits when its standard input closes (its parent is gone).
+ * JDK classes only.
+ */
+public final class BenchSidecar {
+
+    private volatile int members;
+    private volatile int round;
+    private final AtomicInteger pageRequests = new AtomicInteger();
+    private PgWireProxy proxy;
+
+    public static void main(String[] args) throws Exception {
+        int pgPort = -1;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--pg-port")) {
+                pgPort = Integer.parseInt(args[i + 1]);
+            }
+        }
+        BenchSidecar sidecar = new BenchSidecar();
+        if (pgPort > 0) {
+            sidecar.proxy = new PgWireProxy(pgPort);
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.createContext("/plugins/levels/leaderboard/", sidecar::leaderboard);
+        server.createContext("/control/", sidecar::control);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+        System.out.println("READY board=http://127.0.0.1:" + server.getAddress().getPort() + " proxy="
+                + (sidecar.proxy == null ? -1 : sidecar.proxy.port()));
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // runs until the parent closes our standard input (or dies)
+        }
+        System.exit(0);
+    }
+
+    private void control(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> query = query(exchange.getRequestURI());
+            String body;
+            if (path.equals("/control/board")) {
+                members = Integer.parseInt(query.get("members"));
+                round = Integer.parseInt(query.get("round"));
+                pageRequests.set(0);
+                body = "{}";
+            } else if (path.equals("/control/requests")) {
+                body = "{\"pageRequests\": " + pageRequests.get() + "}";
+            } else if (path.equals("/control/db") && proxy != null) {
+                body = toJson(proxy.counts());
+            } else {
+                send(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            send(exchange, 200, body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void leaderboard(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            pageRequests.incrementAndGet();
+            String guild = exchange.getRequestURI().getPath().substring("/plugins/levels/leaderboard/".length());
+            if (!guild.equals(BenchBoard.GUILD_ID)) {
+                send(exchange, 404, "{\"error\":{\"message\":\"Guild not found\"},\"status_code\":404}"
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            Map<String, String> query = query(exchange.getRequestURI());
+            int page = Integer.parseInt(query.getOrDefault("page", "0"));
+            int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
+            send(exchange, 200, page(page, limit).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A page shaped like MEE6's (the fields of the fixtures in src/test/resources/mee6). */
+    private String page(int page, int limit) {
+        int players = BenchBoard.players(members);
+        int from = Math.min(page * limit, players);
+        int to = Math.min(from + limit, players);
+        StringBuilder json = new StringBuilder(300 * (to - from) + 1_000);
+        json.append("{\"admin\":false,\"banner_url\":null,\"country\":\"US\",\"guild\":{\"allow_join\":true,")
+                .append("\"icon\":\"9a8b7c6d5e4f30211203f4e5d6c7b8a9\",\"id\":\"").append(BenchBoard.GUILD_ID)
+                .append("\",\"invite_leaderboard\":false,\"name\":\"Benchmark Guild\",\"premium\":false},")
+                .append("\"is_member\":false,\"page\":").append(page).append(",\"player\":null,\"players\":[");
+        for (int rank = from; rank < to; rank++) {
+            long xp = BenchBoard.playerXp(rank, members, round);
+            int level = (int) Math.sqrt(xp / 100.0);
+            if (rank > from) {
+                json.append(',');
+            }
+            json.append("{\"avatar\":").append(rank % 4 == 0 ? "null" : "\"a1b2c3d4e5f60718293a4b5c6d7e8f90\"")
+                    .append(",\"detailed_xp\":[").append(xp % 5_000).append(",5000,").append(xp)
+                    .append("],\"discriminator\":\"0\",\"guild_id\":\"").append(BenchBoard.GUILD_ID)
+                    .append("\",\"id\":\"").append(BenchBoard.playerId(rank))
+                    .append("\",\"level\":").append(level)
+                    .append(",\"message_count\":").append(xp / 20)
+                    .append(",\"username\":\"player_").append(rank)
+                    .append("\",\"xp\":").append(xp)
+                    .append(",\"monetize_xp_boost\":0,\"is_monetize_subscriber\":false}");
+        }
+        json.append("],\"role_rewards\":[],\"xp_per_message\":[15,25],\"xp_rate\":1.0}");
+        return json.toString();
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> query = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        return query;
+    }
+
+    private static String toJson(Map<String, Map<String, Long>> counts) {
+        StringBuilder json = new StringBuilder("{");
+        counts.forEach((direction, byType) -> {
+            json.append(json.length() > 1 ? "," : "").append('"').append(direction).append("\":{");
+            int start = json.length();
+            byType.forEach((type, count) -> json.append(json.length() > start ? "," : "").append('"').append(type)
+                    .append("\":").append(count));
+            json.append('}');
+        });
+        return json.append('}').toString();
+    }
+}

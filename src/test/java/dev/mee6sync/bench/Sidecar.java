@@ -1,0 +1,140 @@
+package dev.mee6sync.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The benchmark's handle on a {@link BenchSidecar} process: starts it, talks to its control endpoints, stops it. */
+final class Sidecar implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final String boardUrl;
+    private final int proxyPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private Sidecar(Process process, String boardUrl, int proxyPort) {
+        this.process = process;
+        this.boardUrl = boardUrl;
+        this.proxyPort = proxyPort;
+    }
+
+    /** Starts the sidecar from the compiled test classes; with {@code pgPort > 0} it proxies that PostgreSQL. */
+    static Sidecar start(int pgPort) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp",
+                Path.of("target", "test-classes").toAbsolutePath().toString(), BenchSidecar.class.getName(),
+                "--pg-port", String.valueOf(pgPort));
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        try {
+            Process process = builder.start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String ready = out.readLine();
+            if (ready == null || !ready.startsWith("READY ")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The benchmark sidecar did not start: " + ready);
+            }
+            String board = ready.replaceAll(".*board=(\\S+).*", "$1");
+            int proxy = Integer.parseInt(ready.replaceAll(".*proxy=(-?\\d+).*", "$1"));
+            return new Sidecar(process, board, proxy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the benchmark sidecar", e);
+        }
+    }
+
+    /**
+     * A handle on a sidecar started elsewhere (by {@link BenchResource}, whose class loader is not the test's): the
+     * control calls only; closing it does nothing.
+     */
+    static Sidecar attach(String boardUrl, int proxyPort) {
+        return new Sidecar(null, boardUrl, proxyPort);
+    }
+
+    String boardUrl() {
+        return boardUrl;
+    }
+
+    int proxyPort() {
+        return proxyPort;
+    }
+
+    /** Serves the board of {@code members} linked members in {@code round}, and zeroes the page-request count. */
+    void board(int members, int round) {
+        call("POST", "/control/board?members=" + members + "&round=" + round);
+    }
+
+    int pageRequests() {
+        return call("GET", "/control/requests").path("pageRequests").asInt();
+    }
+
+    /** The proxy's message counts: {@code client.Q}, {@code server.Z}... */
+    DbCounts dbCounts() {
+        JsonNode counts = call("GET", "/control/db");
+        return new DbCounts(counts.path("client").path("Q").asLong(), counts.path("client").path("E").asLong(),
+                counts.path("client").path("S").asLong(), counts.path("server").path("Z").asLong());
+    }
+
+    /**
+     * Wire-protocol messages so far. A round trip ends with each ReadyForQuery ('Z'); statements are the Execute
+     * ('E') and simple Query ('Q') messages.
+     */
+    record DbCounts(long simpleQueries, long executes, long syncs, long readyForQuery) {
+        DbCounts minus(DbCounts before) {
+            return new DbCounts(simpleQueries - before.simpleQueries, executes - before.executes, syncs - before.syncs,
+                    readyForQuery - before.readyForQuery);
+        }
+
+        long statements() {
+            return simpleQueries + executes;
+        }
+
+        long roundTrips() {
+            return readyForQuery;
+        }
+    }
+
+    private JsonNode call(String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(boardUrl + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroy();
+        }
+    }
+}

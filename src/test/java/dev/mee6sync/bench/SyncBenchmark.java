@@ -1,0 +1,225 @@
+package dev.mee6sync.bench;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.sync.SyncService;
+import dev.mee6sync.sync.SyncStats;
+import dev.mee6sync.sync.SyncStatus;
+import dev.mee6sync.sync.SyncTrigger;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Issue #7: end-to-end syncs through the real {@link SyncService}, for each size N of {@code -Dbench.sizes}
+ * (default 1,000, 10,000 and 100,000): N linked members on a leaderboard of 2N players ({@link BenchBoard}, served by
+ * the sidecar with no page delay), against the embedded PostgreSQL through a counting proxy. Per size: a first sync
+ * (baselines), a second where every member's XP changed (awards and deductions), the COPY floor for the same rows,
+ * and the second sync again after {@code -Dbench.history-rows} (default 1,000,000) older activity rows exist.
+ * <p>
+ * A benchmark, not a test: it fails only when a sync does not do its job (not completed, wrong rows), never because
+ * it is slow. Run by {@code ./mvnw -Pbench verify} only; results go to {@code bench/out/} ({@link BenchReport}).
+ */
+@QuarkusTest
+@TestProfile(BenchProfile.class)
+class SyncBenchmark {
+
+    @Inject
+    SyncService sync;
+
+    @Inject
+    Mee6Config config;
+
+    /**
+     * One sync, measured. Times in milliseconds, memory in MB: {@code peakHeapMb} is the most heap in use at once
+     * (garbage included), {@code maxHeapAfterGcMb} the most still in use after a collection during the sync (-1: no
+     * collection happened). Blocks: PostgreSQL shared-buffer blocks the sync's statements hit, read from outside
+     * PostgreSQL's cache, dirtied and wrote (pg_stat_statements).
+     */
+    record Measurement(String syncId, double loadAverage, double totalMs, long databaseMs, long fetchMs,
+            double membersPerSecond, double microsPerMember, long statements, long pgStatStatementsCalls,
+            long roundTrips, int pagesRequested, int pagesServed, int pagesNeeded, long activityRows,
+            long transactions, long pointsAwarded, long pointsDeducted, double peakHeapMb,
+            double maxHeapAfterGcMb, double peakRssMb, long gcCount, long gcMs, long blocksHit, long blocksRead,
+            long blocksDirtied, long blocksWritten) {
+    }
+
+    /** COPY of the rows a sync writes, into tables of the same shape. */
+    record Floor(long activityRows, long transactions, double ms) {
+    }
+
+    record SizeResult(int members, int players, Measurement first, Measurement second, Floor floorFirst,
+            Floor floorSecond, long historyRows, Measurement historyFirst, Measurement historySecond) {
+    }
+
+    @Test
+    void benchmark() throws Exception {
+        List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "1000,10000,100000").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).sorted().toList();
+        long historyRows = Long.parseLong(System.getProperty("bench.history-rows", "1000000").trim());
+        int warmupSyncs = Integer.parseInt(System.getProperty("bench.warmup-syncs", "5").trim());
+        Sidecar sidecar = Sidecar.attach(System.getProperty(BenchResource.BOARD_URL),
+                Integer.parseInt(System.getProperty(BenchResource.PROXY_PORT)));
+
+        try (BenchDatabase db = new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL),
+                System.getProperty(BenchResource.APP_URL))) {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("date", JvmProbe.now());
+            part.put("loadAverageAtStart", JvmProbe.loadAverage());
+            part.put("machine", JvmProbe.machine(db.serverDescription()));
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("sizes", sizes);
+            settings.put("pageSize", config.pageSize());
+            settings.put("batchSize", config.batchSize());
+            settings.put("pageDelay", config.pageDelay().toMillis());
+            settings.put("historyRows", historyRows);
+            settings.put("warmupSyncs", warmupSyncs);
+            settings.put("countingProxy", viaProxy());
+            part.put("settings", settings);
+
+            if (Boolean.getBoolean("bench.show-statements")) {
+                db.trackNestedStatements();
+            }
+            warmUp(db, sidecar, sizes.get(0), warmupSyncs);
+            List<SizeResult> results = new ArrayList<>();
+            for (int members : sizes) {
+                results.add(runSize(db, sidecar, members, historyRows));
+            }
+            part.put("loadAverageAtEnd", JvmProbe.loadAverage());
+            part.put("sizes", results);
+            BenchReport.writePart("sync", part);
+            System.out.println(BenchReport.render());
+        }
+    }
+
+    /** Untimed syncs first, so the timed ones run compiled code (a Lambda's first sync is in the start time). */
+    private void warmUp(BenchDatabase db, Sidecar sidecar, int members, int syncs) throws SQLException {
+        db.reset();
+        db.insertMembers(members);
+        for (int round = 0; round < syncs; round++) {
+            sidecar.board(members, round);
+            check(sync.syncMee6Xp(new SyncTrigger("warmup-" + round, "benchmark")), members);
+        }
+        db.createFloorTables();
+        db.copyFloor(members, 0, "warmup-floor-0");
+        db.copyFloor(members, 1, "warmup-floor-1");
+        System.out.printf("bench: warmed up with %d syncs of %,d members%n", syncs, members);
+    }
+
+    private SizeResult runSize(BenchDatabase db, Sidecar sidecar, int members, long historyRows) throws SQLException {
+        db.reset();
+        db.insertMembers(members);
+        db.vacuumAnalyze();
+        Measurement first = measure(db, sidecar, members, 0, "bench-" + members + "-first", false);
+        db.vacuumAnalyze();
+        Measurement second = measure(db, sidecar, members, 1, "bench-" + members + "-second", true);
+
+        db.createFloorTables();
+        Floor floorFirst = new Floor(members, 0, db.copyFloor(members, 0, "floor-first"));
+        Floor floorSecond = new Floor(members, members, db.copyFloor(members, 1, "floor-second"));
+        System.out.printf("bench: %,d members: COPY floor %.0f ms (first), %.0f ms (second)%n", members,
+                floorFirst.ms(), floorSecond.ms());
+
+        Measurement historyFirst = null;
+        Measurement historySecond = null;
+        if (historyRows > 0) {
+            db.reset();
+            db.insertMembers(members);
+            long started = System.nanoTime();
+            db.insertHistory(members, historyRows);
+            db.vacuumAnalyze();
+            System.out.printf("bench: %,d older activity rows inserted in %.1f s%n", historyRows,
+                    (System.nanoTime() - started) / 1e9);
+            historyFirst = measure(db, sidecar, members, 0, "bench-" + members + "-history-first", false);
+            db.vacuumAnalyze();
+            historySecond = measure(db, sidecar, members, 1, "bench-" + members + "-history-second", true);
+        }
+        return new SizeResult(members, BenchBoard.players(members), first, second, floorFirst, floorSecond,
+                historyRows, historyFirst, historySecond);
+    }
+
+    private Measurement measure(BenchDatabase db, Sidecar sidecar, int members, int round, String syncId,
+            boolean everyonePaid) throws SQLException {
+        sidecar.board(members, round);
+        System.gc();
+        db.resetStatementStats();
+        Sidecar.DbCounts before = sidecar.dbCounts();
+        double load = JvmProbe.loadAverage();
+        long[] gcBefore = JvmProbe.gc();
+        JvmProbe.resetPeakRss();
+
+        SyncStats stats;
+        double totalMs;
+        double peakHeap;
+        double liveHeap;
+        try (JvmProbe.HeapWatch heap = new JvmProbe.HeapWatch()) {
+            long started = System.nanoTime();
+            stats = sync.syncMee6Xp(new SyncTrigger(syncId, "benchmark"));
+            totalMs = (System.nanoTime() - started) / 1e6;
+            peakHeap = heap.peakUsedMb();
+            liveHeap = heap.maxAfterCollectionMb();
+        }
+        double peakRss = JvmProbe.peakRssMb();
+        long[] gcAfter = JvmProbe.gc();
+        Sidecar.DbCounts wire = sidecar.dbCounts().minus(before);
+        long calls = db.statementCalls();
+        long[] blocks = db.statementBlocks();
+        if (Boolean.getBoolean("bench.show-statements")) {
+            System.out.print(db.statementSummary());
+        }
+        int served = sidecar.pageRequests();
+
+        check(stats, members);
+        long activityRows = db.activityRowsOf(syncId);
+        long transactions = db.transactionsOf(syncId);
+        if (activityRows != members || (everyonePaid && transactions != members)) {
+            throw new AssertionError(syncId + ": " + activityRows + " activity rows and " + transactions
+                    + " point transactions for " + members + " members");
+        }
+        if (db.balanceMismatches() != 0) {
+            throw new AssertionError(syncId + ": balances differ from the ledger");
+        }
+        long statements = viaProxy() ? wire.statements() : -1;
+        long roundTrips = viaProxy() ? wire.roundTrips() : -1;
+        Measurement measurement = new Measurement(syncId, load, round1(totalMs), stats.databaseMs(),
+                stats.mee6FetchMs(), Math.round(members / (totalMs / 1000)), round1(totalMs * 1000 / members),
+                statements, calls, roundTrips, stats.mee6Pages(), served,
+                BenchBoard.pagesNeeded(members, config.pageSize()), activityRows, transactions, stats.pointsAwarded(),
+                stats.pointsDeducted(), round1(peakHeap), round1(liveHeap), round1(peakRss),
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], blocks[0], blocks[1], blocks[2], blocks[3]);
+        System.out.printf("bench: %s: %.0f ms (database %d ms, MEE6 %d ms), %d statements, %d round trips %s, "
+                + "%d pages, peak heap %.0f MB (%.0f MB after GC), load %.2f%n", syncId, totalMs, stats.databaseMs(),
+                stats.mee6FetchMs(), wire.statements(), wire.roundTrips(), wire, stats.mee6Pages(), peakHeap, liveHeap,
+                load);
+        return measurement;
+    }
+
+    /** The application's connections go through the counting proxy (unless {@code -Dbench.proxy=false}). */
+    private static boolean viaProxy() {
+        return Boolean.parseBoolean(System.getProperty("bench.proxy", "true").trim());
+    }
+
+    private static void check(SyncStats stats, int members) {
+        if (stats.status() != SyncStatus.COMPLETED) {
+            throw new AssertionError("Sync " + stats.syncId() + " did not complete: " + stats.status() + " "
+                    + stats.message());
+        }
+        if (stats.membersInMee6() != members || stats.errors() != 0) {
+            throw new AssertionError("Sync " + stats.syncId() + " found " + stats.membersInMee6() + " of " + members
+                    + " members (" + stats.errors() + " errors)");
+        }
+    }
+
+    private static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
