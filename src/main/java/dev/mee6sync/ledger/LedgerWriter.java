@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,14 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Writes point transactions for many members in one statement. Idempotency is the database's: the unique key
  * {@code (member_id, action, sync_id)} with {@code ON CONFLICT DO NOTHING} makes a replayed sync id write nothing,
- * even when two replays race. The balance follows through the {@code point_transaction_balance} trigger, and
- * {@code last_active_at} moves for awards in the same statement, so all of it commits or none does.
+ * even when two replays race. The balance and, for awards, {@code last_active_at} follow in the same statement
+ * through the {@code point_transaction_balance} trigger, so all of it commits or none does.
  */
 @ApplicationScoped
 public class LedgerWriter {
 
     public static final String DISCORD_ACTIVITY = "discord_activity";
 
+    /** Balances are returned for deductions only: the audit log of a deduction says where it left the member. */
     private static final String INSERT = """
             WITH input AS (
                 SELECT * FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
@@ -37,21 +36,18 @@ public class LedgerWriter {
                 FROM input
                 ON CONFLICT (member_id, action, sync_id) DO NOTHING
                 RETURNING member_id, points
-            ), touched AS (
-                UPDATE member m SET last_active_at = ?
-                FROM inserted i WHERE m.id = i.member_id AND i.points > 0
-                RETURNING m.id
             )
-            SELECT i.member_id, m.total_points + i.points AS balance_after
-            FROM inserted i JOIN member m ON m.id = i.member_id
+            SELECT member_id,
+                   CASE WHEN points < 0 THEN (SELECT total_points FROM member WHERE id = member_id) + points END
+            FROM inserted
             """;
 
     /**
      * Writes the transactions of {@code decisions} that carry points, on {@code connection} and inside its current
-     * transaction (the caller commits). Returns the balance after the write of each member whose transaction was
-     * written; a member missing from it had one for this sync id already.
+     * transaction (the caller commits). Returns the members whose transaction was written, with their balance after
+     * a deduction (null after an award); a member missing from it had one for this sync id already.
      */
-    public Map<Long, Long> write(Connection connection, String syncId, List<AwardDecision> decisions, Instant now)
+    public Map<Long, Long> write(Connection connection, String syncId, List<AwardDecision> decisions)
             throws SQLException {
         List<AwardDecision> paying = new ArrayList<>(decisions.size());
         for (AwardDecision decision : decisions) {
@@ -88,10 +84,10 @@ public class LedgerWriter {
             statement.setArray(6, connection.createArrayOf("int4", leftovers));
             statement.setString(7, DISCORD_ACTIVITY);
             statement.setString(8, syncId);
-            statement.setTimestamp(9, Timestamp.from(now));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    balances.put(rows.getLong(1), rows.getLong(2));
+                    long balance = rows.getLong(2);
+                    balances.put(rows.getLong(1), rows.wasNull() ? null : balance);
                 }
             }
         }

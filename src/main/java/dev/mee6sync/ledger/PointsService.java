@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public class PointsService {
             for (AwardRequest request : requests) {
                 decisions.add(DiscordPointRules.decide(request.memberId(), request.xpDelta(), request.leftoverXp(), rate));
             }
-            return apply(connection, syncId, decisions, Instant.now());
+            return apply(connection, syncId, decisions);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write Discord activity points for sync " + syncId, e);
         }
@@ -86,16 +85,16 @@ public class PointsService {
      * Writes {@code decisions} on {@code connection}, within the caller's transaction, and reports each one. The
      * shared path of every award.
      */
-    public List<PointAward> apply(Connection connection, String syncId, List<AwardDecision> decisions, Instant now)
+    public List<PointAward> apply(Connection connection, String syncId, List<AwardDecision> decisions)
             throws SQLException {
-        Map<Long, Long> written = ledgerWriter.write(connection, syncId, decisions, now);
+        Map<Long, Long> written = ledgerWriter.write(connection, syncId, decisions);
         List<PointAward> awards = new ArrayList<>(decisions.size());
         for (AwardDecision decision : decisions) {
-            Long balanceAfter = written.get(decision.memberId());
-            if (balanceAfter != null && decision.outcome() == AwardDecision.Outcome.DEDUCT) {
-                logDeduction(decision, syncId, balanceAfter);
+            boolean wasWritten = written.containsKey(decision.memberId());
+            if (wasWritten && decision.outcome() == AwardDecision.Outcome.DEDUCT) {
+                logDeduction(decision, syncId, written.get(decision.memberId()));
             }
-            awards.add(award(decision, balanceAfter != null, syncId));
+            awards.add(award(decision, wasWritten, syncId));
         }
         return awards;
     }

@@ -196,7 +196,7 @@ public class SyncService {
                 decisions.add(decision);
             }
         }
-        points.apply(connection, syncId, decisions, Instant.now());
+        points.apply(connection, syncId, decisions);
         connection.commit();
 
         // counted once committed, and only for the rows this attempt wrote

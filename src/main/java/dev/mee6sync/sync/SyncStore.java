@@ -20,20 +20,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SyncStore {
 
     /**
-     * Each lateral lookup is one probe of an index on {@code (member_id, id DESC)}: the cost does not grow with the
-     * length of the history.
+     * One index-only probe of a member's latest row gives its leftover, and its last observed XP when that row is a
+     * reading; only members whose latest row is an absence need a second probe, into the index of readings. Neither
+     * cost grows with the length of the history.
      */
     private static final String LOAD_MEMBERS = """
-            SELECT m.id, m.discord_id, latest.leftover_xp, observed.xp_total,
+            SELECT m.id, m.discord_id, latest.leftover_xp,
+                   CASE WHEN latest.in_leaderboard THEN latest.xp_total
+                        WHEN latest.in_leaderboard IS NOT NULL THEN (
+                            SELECT a.xp_total FROM discord_activity a WHERE a.member_id = m.id AND a.in_leaderboard
+                            ORDER BY a.id DESC LIMIT 1)
+                   END AS last_observed_xp,
                    EXISTS (SELECT 1 FROM discord_activity a WHERE a.member_id = m.id AND a.sync_id = ?) AS already_synced
             FROM member m
             LEFT JOIN LATERAL (
-                SELECT a.leftover_xp FROM discord_activity a WHERE a.member_id = m.id ORDER BY a.id DESC LIMIT 1
-            ) latest ON true
-            LEFT JOIN LATERAL (
-                SELECT a.xp_total FROM discord_activity a WHERE a.member_id = m.id AND a.in_leaderboard
+                SELECT a.leftover_xp, a.in_leaderboard, a.xp_total FROM discord_activity a WHERE a.member_id = m.id
                 ORDER BY a.id DESC LIMIT 1
-            ) observed ON true
+            ) latest ON true
             WHERE m.discord_id IS NOT NULL
             ORDER BY m.id
             """;
