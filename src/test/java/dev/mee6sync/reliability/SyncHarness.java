@@ -71,10 +71,6 @@ public class SyncHarness {
         SentryStandIn.reset();
     }
 
-    Figures figures() {
-        return figures;
-    }
-
     // --- Members and boards -------------------------------------------------------------------------------------------
 
     /** Links {@code count} members with consecutive Discord ids; returns the ids in member order. */
