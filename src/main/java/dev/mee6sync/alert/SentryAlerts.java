@@ -2,6 +2,7 @@ package dev.mee6sync.alert;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.secrets.AppSecrets;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
@@ -26,21 +29,51 @@ public class SentryAlerts {
     private static final int MAX_TAG_LENGTH = 200; // Sentry's limit for tag values
 
     private final SentryConfig config;
+    private final AppSecrets secrets;
     private final String release;
+    /** The DSN Sentry was started with by this application; null while it is off. */
+    private String startedDsn;
+    private boolean offLogged;
 
-    public SentryAlerts(SentryConfig config, @ConfigProperty(name = "quarkus.application.version") String version) {
+    public SentryAlerts(SentryConfig config, AppSecrets secrets,
+            @ConfigProperty(name = "quarkus.application.version") String version) {
         this.config = config;
+        this.secrets = secrets;
         this.release = "mee6-sync@" + version;
     }
 
-    /** Once per process (a Lambda cold start), before the first run. */
+    /**
+     * Once per process (a Lambda cold start), before the first run. A DSN kept in Secrets Manager is not readable yet
+     * (the secrets extension answers only during invocations): the handler starts Sentry then, with {@link #start}.
+     */
     void init(@Observes StartupEvent event) {
-        if (config.dsn().filter(dsn -> !dsn.isBlank()).isEmpty()) {
-            LOG.info("SENTRY_DSN is not set: Sentry alerts are off");
+        if (secrets.fromSecretsManager()) {
+            LOG.info("Sentry starts with the first invocation: its DSN is read from Secrets Manager (MEE6_SECRETS_APP)");
+            return;
+        }
+        start(secrets.sentryDsn());
+    }
+
+    /** Starts Sentry with this DSN, or restarts it when the DSN changed (a rotated secret); off without one. */
+    public synchronized void start(Optional<String> dsn) {
+        String wanted = dsn.filter(value -> !value.isBlank()).orElse(null);
+        if (wanted == null) {
+            if (startedDsn != null) {
+                Sentry.close();
+                startedDsn = null;
+            }
+            if (!offLogged) {
+                LOG.info("No Sentry DSN (SENTRY_DSN, or sentryDsn in the MEE6_SECRETS_APP secret): Sentry alerts are off");
+                offLogged = true;
+            }
+            return;
+        }
+        offLogged = false;
+        if (wanted.equals(startedDsn)) {
             return;
         }
         Sentry.init(options -> {
-            options.setDsn(config.dsn().get());
+            options.setDsn(wanted);
             options.setEnvironment(config.environment());
             options.setRelease(release);
             options.setSendDefaultPii(false);
@@ -48,7 +81,17 @@ public class SentryAlerts {
             // Lambda freezes the process between invocations: events are flushed explicitly, not on shutdown
             options.setFlushTimeoutMillis(config.flushTimeout().toMillis());
         });
+        startedDsn = wanted;
         LOG.infof("Sentry alerts on (environment %s)", config.environment());
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        synchronized (this) {
+            if (startedDsn != null) {
+                Sentry.close();
+                startedDsn = null;
+            }
+        }
     }
 
     public boolean enabled() {

@@ -6,11 +6,14 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Sentry settings, from {@code SENTRY_DSN} and {@code SENTRY_ENVIRONMENT}. No DSN: alerting is off, never a crash. */
+/**
+ * Sentry settings ({@code SENTRY_*}). No DSN: alerting and check-ins are off, never a crash. In a deployed stack the
+ * DSN is a secret (see {@code AppSecrets}); {@code SENTRY_DSN} serves local runs.
+ */
 @ConfigMapping(prefix = "sentry")
 public interface SentryConfig {
 
-    /** The project DSN (a secret in deployed stacks). */
+    /** The project DSN. */
     Optional<String> dsn();
 
     @WithDefault("production")
@@ -19,4 +22,35 @@ public interface SentryConfig {
     /** How long a run waits for its events to leave before the handler returns (Lambda then freezes the process). */
     @WithDefault("3s")
     Duration flushTimeout();
+
+    /** Sentry Crons: a check-in at the start and end of every scheduled run. */
+    Monitor monitor();
+
+    interface Monitor {
+        /** The monitor's slug in Sentry (created on the first check-in that carries a schedule). */
+        @WithDefault("mee6-sync")
+        String slug();
+
+        /**
+         * The EventBridge schedule expression that fires the function ({@code rate(1 hour)},
+         * {@code cron(0 * * * ? *)}), so that Sentry expects the runs when they are due and alerts when one is
+         * missed. The SAM template sets it from the same parameter as the schedule. Unset: check-ins go without a
+         * schedule, and the monitor must be configured in Sentry by hand.
+         */
+        Optional<String> schedule();
+
+        /** The schedule's time zone (EventBridge Scheduler's {@code ScheduleExpressionTimezone}). */
+        @WithDefault("UTC")
+        String timezone();
+
+        /** Minutes a run may start late before Sentry counts it as missed. */
+        @WithDefault("10")
+        int checkinMargin();
+
+        /**
+         * Minutes a run may take before Sentry counts it as timed out. Unset: the Lambda timeout (the time left when
+         * the run starts), plus one minute.
+         */
+        Optional<Integer> maxRuntime();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
@@ -34,7 +35,16 @@ public final class LeaderboardFetcher {
         this.parser = new LeaderboardParser(config.maxPlausibleXp());
     }
 
+    /** Reads with the token of the configuration ({@code mee6.auth-token}), if any. */
     public Mee6Snapshot fetch(Collection<String> discordIds) {
+        return fetch(discordIds, config.authToken());
+    }
+
+    /**
+     * @param token the MEE6 web token for a private leaderboard (sent as {@code Authorization}), or empty; in Lambda it
+     *              comes from Secrets Manager at each invocation
+     */
+    public Mee6Snapshot fetch(Collection<String> discordIds, Optional<String> token) {
         Set<String> wanted = Set.copyOf(discordIds);
         if (wanted.isEmpty()) {
             return new Mee6Snapshot(Map.of(), FetchFacts.NONE);
@@ -44,7 +54,7 @@ public final class LeaderboardFetcher {
                 null, null, null));
         long started = System.nanoTime();
         Progress progress = new Progress(wanted);
-        try (PageReader reader = new PageReader(config, guildId, userAgent, parser)) {
+        try (PageReader reader = new PageReader(config, guildId, userAgent, parser, token)) {
             for (int page = 0;; page++) {
                 if (page > 0) {
                     pause(page);

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.secrets.AppSecrets;
 
 /**
  * Reads the XP of Discord members from the guild's public MEE6 leaderboard. See {@link LeaderboardFetcher} for the
@@ -19,10 +20,12 @@ public class Mee6Client {
     static final String PROJECT_URL = "https://github.com/mee6-sync";
 
     private final LeaderboardFetcher fetcher;
+    private final AppSecrets secrets;
 
-    public Mee6Client(Mee6Config config,
+    public Mee6Client(Mee6Config config, AppSecrets secrets,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.fetcher = new LeaderboardFetcher(config, userAgent(version));
+        this.secrets = secrets;
     }
 
     /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent, as some clients get blocked without. */
@@ -37,6 +40,6 @@ public class Mee6Client {
      * @throws Mee6FetchException when the leaderboard could not be read completely (nothing partial is returned)
      */
     public Mee6Snapshot fetchAllMemberXp(Collection<String> discordIds) {
-        return fetcher.fetch(discordIds);
+        return fetcher.fetch(discordIds, secrets.mee6Token()); // MEE6_AUTH_TOKEN, or from Secrets Manager
     }
 }

@@ -44,11 +44,11 @@ final class PageReader implements AutoCloseable {
     private int currentPage;
     private long pageStartedNanos;
 
-    PageReader(Mee6Config config, String guildId, String userAgent, LeaderboardParser parser) {
+    PageReader(Mee6Config config, String guildId, String userAgent, LeaderboardParser parser, Optional<String> token) {
         this.config = config;
         this.guildId = guildId;
-        this.token = config.authToken().filter(t -> !t.isBlank()).orElse(null);
-        this.redactor = new Redactor(token);
+        this.token = token.filter(t -> !t.isBlank()).orElse(null);
+        this.redactor = new Redactor(this.token);
         this.parser = parser;
         this.api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(config.apiUrl().replaceAll("/+$", "")))

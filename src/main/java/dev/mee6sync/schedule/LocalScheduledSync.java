@@ -3,6 +3,7 @@ package dev.mee6sync.schedule;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
+import dev.mee6sync.persistence.SchemaMigration;
 import dev.mee6sync.sync.SyncService;
 import dev.mee6sync.sync.SyncTrigger;
 
@@ -15,14 +16,17 @@ import dev.mee6sync.sync.SyncTrigger;
 public class LocalScheduledSync {
 
     private final SyncService syncService;
+    private final SchemaMigration migration;
 
-    public LocalScheduledSync(SyncService syncService) {
+    public LocalScheduledSync(SyncService syncService, SchemaMigration migration) {
         this.syncService = syncService;
+        this.migration = migration;
     }
 
     @Scheduled(identity = "mee6-sync", every = "${mee6.schedule}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sync() {
+        migration.ensureMigrated(); // the prod profile does not migrate at start-up (see SchemaMigration)
         syncService.syncMee6Xp(new SyncTrigger(SyncService.newSyncId(), "local-schedule"));
     }
 }

@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +63,29 @@ public class SentryStandIn implements QuarkusTestResourceLifecycleManager {
     /** The bodies of the envelopes received since the last reset (WireMock decompresses gzipped ones). */
     public static List<String> envelopes() {
         return admin().find(anyRequestedFor(anyUrl())).stream().map(LoggedRequest::getBodyAsString).toList();
+    }
+
+    /** The envelopes received since the last reset that were sent to the DSN of this Sentry project id. */
+    public static List<String> envelopesForProject(String projectId) {
+        return admin().find(anyRequestedFor(urlPathEqualTo("/api/" + projectId + "/envelope/"))).stream()
+                .map(LoggedRequest::getBodyAsString).toList();
+    }
+
+    /**
+     * The check-ins received since the last reset, in order: the JSON payload of every envelope item of type
+     * {@code check_in} (an envelope is a header line, then for each item an item header line and a payload line).
+     */
+    public static List<String> checkIns() {
+        List<String> checkIns = new ArrayList<>();
+        for (String envelope : envelopes()) {
+            String[] lines = envelope.split("\n");
+            for (int i = 1; i + 1 < lines.length; i += 2) {
+                if (lines[i].contains("\"type\":\"check_in\"")) {
+                    checkIns.add(lines[i + 1]);
+                }
+            }
+        }
+        return checkIns;
     }
 
     /** Envelopes carrying an event (not a check-in) whose text contains {@code fragment}. */

@@ -1,0 +1,36 @@
+package dev.mee6sync.alert;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Sentry in the native image. Sentry 8 writes its JSON with hand-written serializers and its jar only ships
+ * {@code --enable-url-protocols=https} as native-image metadata; these registrations cover the protocol classes this
+ * application sends (events and check-ins), in case a serializer or the SDK's fallback reflection touches them, as
+ * the Quarkiverse Sentry extension does. Not verified by a native build here: see README, "Native image".
+ */
+@RegisterForReflection(targets = {
+        io.sentry.SentryEvent.class,
+        io.sentry.SentryBaseEvent.class,
+        io.sentry.Breadcrumb.class,
+        io.sentry.CheckIn.class,
+        io.sentry.MonitorConfig.class,
+        io.sentry.MonitorSchedule.class,
+        io.sentry.MonitorContexts.class,
+        io.sentry.SpanContext.class,
+        io.sentry.protocol.Message.class,
+        io.sentry.protocol.Contexts.class,
+        io.sentry.protocol.SentryId.class,
+        io.sentry.protocol.SentryRuntime.class,
+        io.sentry.protocol.OperatingSystem.class,
+        io.sentry.protocol.SdkVersion.class,
+        io.sentry.protocol.SentryPackage.class,
+        io.sentry.protocol.SentryException.class,
+        io.sentry.protocol.SentryStackTrace.class,
+        io.sentry.protocol.SentryStackFrame.class,
+        io.sentry.protocol.Mechanism.class,
+        io.sentry.protocol.SentryThread.class,
+        io.sentry.protocol.User.class })
+final class SentryNativeSupport {
+    private SentryNativeSupport() {
+    }
+}
