@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.sync.SyncStats;
 import dev.mee6sync.sync.SyncStatus;
-import dev.mee6sync.testing.LambdaEvents;
 import dev.mee6sync.testing.Mee6StandIn.Player;
+import dev.mee6sync.testing.MockEventServer;
 import dev.mee6sync.testing.SentryStandIn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -169,7 +169,7 @@ class RandomCampaignTest {
     private SyncStatus runWith(Fault fault, String tick, List<String> ticks, Map<String, Long> board, String context)
             throws Exception {
         String syncId = "scheduled-" + tick;
-        String event = LambdaEvents.scheduledEvent(tick);
+        String event = MockEventServer.scheduledEvent(tick);
         switch (fault) {
             case NONE -> {
                 sync.invoke(event).statusCode(200).body("status", equalTo("COMPLETED"));
@@ -244,7 +244,7 @@ class RandomCampaignTest {
                 String earlier = ticks.get(random.nextInt(ticks.size() - 1));
                 String earlierId = "scheduled-" + earlier;
                 FIGURES.fault();
-                ValidatableResponse response = sync.invoke(LambdaEvents.scheduledEvent(earlier)).statusCode(200);
+                ValidatableResponse response = sync.invoke(MockEventServer.scheduledEvent(earlier)).statusCode(200);
                 if (model.isCompleted(earlierId)) {
                     response.body("status", equalTo("SKIPPED")).body("message", containsString("already completed"));
                     return SyncStatus.SKIPPED;

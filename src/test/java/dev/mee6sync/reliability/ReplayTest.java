@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.mee6sync.sync.SyncStats;
 import dev.mee6sync.sync.SyncStatus;
 import dev.mee6sync.sync.SyncTrigger;
-import dev.mee6sync.testing.LambdaEvents;
+import dev.mee6sync.testing.MockEventServer;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -63,7 +63,7 @@ class ReplayTest {
 
     @Test
     void theSameScheduledEventDeliveredTenTimesInARowIsProcessedOnce() {
-        String tick = LambdaEvents.scheduledEvent("2026-11-24T01:00:00Z");
+        String tick = MockEventServer.scheduledEvent("2026-11-24T01:00:00Z");
         String syncId = "scheduled-2026-11-24T01:00:00Z";
         sync.serve(board(250));
         sync.invoke(tick).statusCode(200).body("syncId", equalTo(syncId)).body("status", equalTo("COMPLETED"))
@@ -85,7 +85,7 @@ class ReplayTest {
 
     @Test
     void aTickWhoseFirstDeliveryFailedIsFinishedByItsRetryAndLaterDeliveriesAreSkipped() {
-        String tick = LambdaEvents.scheduledEvent("2026-11-24T02:00:00Z");
+        String tick = MockEventServer.scheduledEvent("2026-11-24T02:00:00Z");
         String syncId = "scheduled-2026-11-24T02:00:00Z";
         sync.serve(board(250));
         sync.mee6().servePage(SyncHarness.GUILD, 1, Mee6Fault.HTML_503.answer(1, List.of()));
@@ -109,7 +109,7 @@ class ReplayTest {
     /** The first delivery is held inside the job lock (a gate on its first activity row) while the others arrive. */
     @Test
     void theSameScheduledEventDeliveredFourTimesAtOnceIsProcessedOnce() throws Exception {
-        String tick = LambdaEvents.scheduledEvent("2026-11-24T03:00:00Z");
+        String tick = MockEventServer.scheduledEvent("2026-11-24T03:00:00Z");
         SyncTrigger trigger = sync.trigger(tick);
         assertThat(trigger.syncId()).isEqualTo("scheduled-2026-11-24T03:00:00Z");
         sync.serve(board(250));
@@ -142,7 +142,7 @@ class ReplayTest {
     void fiveTicksEachDeliveredFourTimesAtOnceAreEachProcessedOnce() throws Exception {
         for (int tick = 0; tick < 5; tick++) {
             String time = "2026-11-24T0" + (4 + tick) + ":00:00Z";
-            SyncTrigger trigger = sync.trigger(LambdaEvents.scheduledEvent(time));
+            SyncTrigger trigger = sync.trigger(MockEventServer.scheduledEvent(time));
             sync.serve(board(150L * (tick + 1)));
             FIGURES.fault();
 

@@ -22,10 +22,10 @@ import dev.mee6sync.lambda.SyncInvocation;
 import dev.mee6sync.sync.SyncService;
 import dev.mee6sync.sync.SyncStats;
 import dev.mee6sync.sync.SyncTrigger;
-import dev.mee6sync.testing.LambdaEvents;
 import dev.mee6sync.testing.LedgerInvariants;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.Mee6StandIn.Player;
+import dev.mee6sync.testing.MockEventServer;
 import dev.mee6sync.testing.SentryStandIn;
 import dev.mee6sync.testing.TestDatabase;
 import io.restassured.response.ValidatableResponse;
@@ -122,11 +122,11 @@ public class SyncHarness {
     /** One invocation through the Lambda event API. */
     ValidatableResponse invoke(String event) {
         figures.runs(1);
-        return LambdaEvents.invoke(event);
+        return MockEventServer.invoke(event);
     }
 
     ValidatableResponse invokeSync(String syncId) {
-        return invoke(LambdaEvents.manualEvent(syncId));
+        return invoke(MockEventServer.manualEvent(syncId));
     }
 
     /** The trigger the Lambda handler derives from {@code event} (same sync id for every delivery of a tick). */

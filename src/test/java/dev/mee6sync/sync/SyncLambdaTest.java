@@ -22,10 +22,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.mee6sync.testing.LambdaEvents;
 import dev.mee6sync.testing.LedgerInvariants;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.Mee6StandIn.Player;
+import dev.mee6sync.testing.MockEventServer;
 import dev.mee6sync.testing.SentryStandIn;
 import dev.mee6sync.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -432,11 +432,11 @@ class SyncLambdaTest {
     // --- helpers -----------------------------------------------------------------------------------------------------
 
     static ValidatableResponse invoke(String event) {
-        return LambdaEvents.invoke(event);
+        return MockEventServer.invoke(event);
     }
 
     static String scheduledEvent(String time) {
-        return LambdaEvents.scheduledEvent(time);
+        return MockEventServer.scheduledEvent(time);
     }
 
     /** Serves a board with these members' XP (others may be added), after forgetting the previous one. */
