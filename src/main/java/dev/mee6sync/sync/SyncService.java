@@ -109,23 +109,29 @@ public class SyncService {
                 return report.log(SyncStats.idle(trigger, SyncStatus.SKIPPED,
                         "another run holds the job lock: it processes the members", startedAt));
             }
+            // The outcome (failure counter, sync_run) is recorded before the lock is released: a run that got the
+            // lock in between would find this run's sync_run row still RUNNING and count it as abandoned.
             try {
-                for (String abandoned : runLog.closeAbandoned(connection)) {
-                    LOG.warnf("Sync %s never recorded its end: counted as a failed run", abandoned);
-                    countFailure(abandoned, SyncRunLog.ABANDONED);
+                try {
+                    for (String abandoned : runLog.closeAbandoned(connection)) {
+                        LOG.warnf("Sync %s never recorded its end: counted as a failed run", abandoned);
+                        countFailure(abandoned, SyncRunLog.ABANDONED);
+                    }
+                    if (!runLog.start(connection, trigger)) {
+                        return report.log(SyncStats.idle(trigger, SyncStatus.SKIPPED,
+                                "sync " + trigger.syncId() + " already completed: nothing left to do", startedAt));
+                    }
+                    run(connection, trigger, deadline, tally);
+                } catch (SQLException | RuntimeException e) {
+                    return report.log(fail(trigger, startedAt, tally, e));
                 }
-                if (!runLog.start(connection, trigger)) {
-                    return report.log(SyncStats.idle(trigger, SyncStatus.SKIPPED,
-                            "sync " + trigger.syncId() + " already completed: nothing left to do", startedAt));
-                }
-                run(connection, trigger, deadline, tally);
+                return report.log(succeed(trigger, startedAt, tally));
             } finally {
                 lock.release(connection);
             }
         } catch (SQLException | RuntimeException e) {
             return report.log(fail(trigger, startedAt, tally, e));
         }
-        return report.log(succeed(trigger, startedAt, tally));
     }
 
     private void run(Connection connection, SyncTrigger trigger, Instant deadline, SyncStats.Tally tally)

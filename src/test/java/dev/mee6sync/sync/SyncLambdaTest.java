@@ -1,6 +1,5 @@
 package dev.mee6sync.sync;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.mee6sync.testing.LedgerInvariants;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.Mee6StandIn.Player;
+import dev.mee6sync.testing.MockEventServer;
 import dev.mee6sync.testing.SentryStandIn;
 import dev.mee6sync.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -432,15 +432,11 @@ class SyncLambdaTest {
     // --- helpers -----------------------------------------------------------------------------------------------------
 
     static ValidatableResponse invoke(String event) {
-        return given().contentType("application/json").accept("application/json").body(event).when().post().then();
+        return MockEventServer.invoke(event);
     }
 
     static String scheduledEvent(String time) {
-        return """
-                {"version": "0", "id": "53dc4d37", "detail-type": "Scheduled Event", "source": "aws.events",
-                 "account": "123456789012", "time": "%s", "region": "eu-west-1",
-                 "resources": ["arn:aws:events:eu-west-1:123456789012:rule/mee6-sync"], "detail": {}}
-                """.formatted(time);
+        return MockEventServer.scheduledEvent(time);
     }
 
     /** Serves a board with these members' XP (others may be added), after forgetting the previous one. */

@@ -15,6 +15,11 @@ public final class MockEventServer {
         return given().contentType("application/json").accept("application/json").body(event).when().post().then();
     }
 
+    /** A manual invocation that names its sync id: what ops post to re-run or resume a sync. */
+    public static String manualEvent(String syncId) {
+        return "{\"syncId\": \"" + syncId + "\"}";
+    }
+
     /** An EventBridge rule's scheduled event for this tick. */
     public static String scheduledEvent(String time) {
         return """
