@@ -21,17 +21,17 @@ import dev.mee6sync.mee6.Mee6FetchException.Kind;
  * requested member was found, or at the end of the board (an empty page, or one shorter than the limit). All or
  * nothing: any failure throws one {@link Mee6FetchException} and nothing read so far is returned.
  */
-public final class LeaderboardFetcher {
+public final class LeaderboardFetcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LeaderboardFetcher.class);
 
     private final Mee6Config config;
-    private final String userAgent;
+    private final Mee6Api api;
     private final LeaderboardParser parser;
 
     public LeaderboardFetcher(Mee6Config config, String userAgent) {
         this.config = config;
-        this.userAgent = userAgent;
+        this.api = PageReader.client(config, userAgent);
         this.parser = new LeaderboardParser(config.maxPlausibleXp());
     }
 
@@ -54,32 +54,51 @@ public final class LeaderboardFetcher {
                 null, null, null));
         long started = System.nanoTime();
         Progress progress = new Progress(wanted);
-        try (PageReader reader = new PageReader(config, guildId, userAgent, parser, token)) {
-            for (int page = 0;; page++) {
-                if (page > 0) {
-                    pause(page);
-                }
-                PageReader.PageResult result = reader.read(page);
-                progress.add(result);
-                LOG.debugf("MEE6 page %d of guild %s: %d players, %d attempt(s); %d/%d requested members found so far",
-                        page, guildId, result.players().size(), result.attempts(), progress.found.size(), wanted.size());
-                if (progress.found.size() == wanted.size()) {
-                    break; // everyone found: the rest of the board is not needed
-                }
-                if (result.players().size() < config.pageSize()) {
-                    break; // an empty or short page is the end of the board
-                }
-                if (page + 1 >= config.maxPages()) {
-                    throw maxPagesReached(guildId, progress);
-                }
-            }
+        try {
+            readPages(new PageReader(config, api, guildId, parser, token), guildId, progress);
+        } catch (Mee6FetchException e) {
+            // what the failed fetch did (pages, retries) still goes into the run's stats and metrics
+            throw e.withFacts(progress.facts(started));
         }
-        FetchFacts facts = new FetchFacts(progress.pages, progress.players, progress.duplicates, progress.retries,
-                (System.nanoTime() - started) / 1_000_000);
+        FetchFacts facts = progress.facts(started);
         LOG.infof("MEE6 leaderboard of guild %s read: %d pages, %d players, %d/%d requested members found, "
                 + "%d duplicates dropped, %d retries, %d ms", guildId, facts.pagesRequested(), facts.playersRead(),
                 progress.found.size(), wanted.size(), facts.duplicatesDropped(), facts.retries(), facts.durationMs());
         return new Mee6Snapshot(progress.found, facts);
+    }
+
+    private void readPages(PageReader reader, String guildId, Progress progress) {
+        for (int page = 0;; page++) {
+            if (page > 0) {
+                pause(page);
+            }
+            PageReader.PageResult result;
+            try {
+                result = reader.read(page);
+            } catch (Mee6FetchException e) {
+                progress.addFailed(reader.lastAttempts());
+                throw e;
+            }
+            progress.add(result);
+            LOG.debugf("MEE6 page %d of guild %s: %d players, %d attempt(s); %d/%d requested members found so far",
+                    page, guildId, result.players().size(), result.attempts(), progress.found.size(),
+                    progress.wanted.size());
+            if (progress.found.size() == progress.wanted.size()) {
+                break; // everyone found: the rest of the board is not needed
+            }
+            if (result.players().size() < config.pageSize()) {
+                break; // an empty or short page is the end of the board
+            }
+            if (page + 1 >= config.maxPages()) {
+                throw maxPagesReached(guildId, progress);
+            }
+        }
+    }
+
+    /** Closes the HTTP client and its connections. */
+    @Override
+    public void close() {
+        api.close();
     }
 
     private void pause(int page) {
@@ -117,6 +136,16 @@ public final class LeaderboardFetcher {
 
         Progress(Set<String> wanted) {
             this.wanted = wanted;
+        }
+
+        FetchFacts facts(long startedNanos) {
+            return new FetchFacts(pages, players, duplicates, retries, (System.nanoTime() - startedNanos) / 1_000_000);
+        }
+
+        /** A page that could not be read counts as requested, with the retries spent on it. */
+        void addFailed(int attempts) {
+            pages++;
+            retries += Math.max(0, attempts - 1);
         }
 
         void add(PageReader.PageResult result) {

@@ -2,6 +2,7 @@ package dev.mee6sync.mee6;
 
 import java.util.Collection;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,6 +27,11 @@ public class Mee6Client {
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.fetcher = new LeaderboardFetcher(config, userAgent(version));
         this.secrets = secrets;
+    }
+
+    @PreDestroy
+    void close() {
+        fetcher.close();
     }
 
     /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent, as some clients get blocked without. */

@@ -17,6 +17,7 @@ public class Mee6FetchException extends RuntimeException {
     private final Kind kind;
     private final Integer httpStatus;
     private final Integer page;
+    private FetchFacts facts = FetchFacts.NONE;
 
     public Mee6FetchException(Kind kind, String message, Integer httpStatus, Integer page, Throwable cause) {
         super(message, cause);
@@ -40,6 +41,17 @@ public class Mee6FetchException extends RuntimeException {
     /** The HTTP status MEE6 answered with, when the failure came with one. */
     public Integer httpStatus() {
         return httpStatus;
+    }
+
+    /** What the fetch did before it failed: pages requested (the failed one included) and retries. */
+    public FetchFacts facts() {
+        return facts;
+    }
+
+    /** Attaches what the fetch did before failing; returns this exception, for {@code throw e.withFacts(...)}. */
+    public Mee6FetchException withFacts(FetchFacts facts) {
+        this.facts = facts;
+        return this;
     }
 
     /** The leaderboard page (from 0) being read when the fetch failed, when known. */

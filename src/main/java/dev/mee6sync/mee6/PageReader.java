@@ -25,12 +25,12 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * Reads one leaderboard page, retrying transient failures, for one fetch (it owns an HTTP client: close it). Turns
+ * Reads the leaderboard pages of one fetch, each retried on transient failures, with the application's client. Turns
  * every way a request can end into players, a {@link TransientFailure} that the guard retries, or a PERMANENT
  * {@link Mee6FetchException}. Every text that could echo the request (a body snippet, a library's message) goes through
  * {@link #redact(String)}, so the MEE6 token never reaches a log or an exception.
  */
-final class PageReader implements AutoCloseable {
+final class PageReader {
 
     private static final int SNIPPET_CHARS = 120;
 
@@ -43,26 +43,15 @@ final class PageReader implements AutoCloseable {
     private final Guard guard;
     private int currentPage;
     private long pageStartedNanos;
+    private int lastAttempts;
 
-    PageReader(Mee6Config config, String guildId, String userAgent, LeaderboardParser parser, Optional<String> token) {
+    PageReader(Mee6Config config, Mee6Api api, String guildId, LeaderboardParser parser, Optional<String> token) {
         this.config = config;
+        this.api = api;
         this.guildId = guildId;
         this.token = token.filter(t -> !t.isBlank()).orElse(null);
         this.redactor = new Redactor(this.token);
         this.parser = parser;
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.apiUrl().replaceAll("/+$", "")))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .userAgent(userAgent)
-                .followRedirects(false)
-                // status codes are ours to read: no WebApplicationException for 4xx/5xx
-                .disableDefaultMapper(true)
-                // the Authorization header is a personal credential: no request logging, whatever the global config
-                .loggingScope(LoggingScope.NONE)
-                .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION))
-                .enableCompression(true)
-                .build(Mee6Api.class);
         Mee6Config.Retry retry = config.retry();
         this.guard = Guard.create()
                 .withDescription("MEE6 leaderboard page request")
@@ -78,8 +67,33 @@ final class PageReader implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The REST client for MEE6, built once per application (it keeps its connections): explicit timeouts, our
+     * User-Agent, status codes left to us, and no request logging, since requests can carry the MEE6 token.
+     */
+    static Mee6Api client(Mee6Config config, String userAgent) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(config.apiUrl().replaceAll("/+$", "")))
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .userAgent(userAgent)
+                .followRedirects(false)
+                // status codes are ours to read: no WebApplicationException for 4xx/5xx
+                .disableDefaultMapper(true)
+                // the Authorization header is a personal credential: no request logging, whatever the global config
+                .loggingScope(LoggingScope.NONE)
+                .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION))
+                .enableCompression(true)
+                .build(Mee6Api.class);
+    }
+
     /** A page's validated players, and how many requests it took. */
     record PageResult(List<LeaderboardPage.Player> players, int attempts) {
+    }
+
+    /** Requests made for the page of the last {@link #read}, retries included. */
+    int lastAttempts() {
+        return lastAttempts;
     }
 
     /** One page, retried on transient failures; throws a {@link Mee6FetchException} when it cannot be read. */
@@ -104,6 +118,8 @@ final class PageReader implements AutoCloseable {
         } catch (Exception e) {
             throw new Mee6FetchException(Kind.PERMANENT, redact("Unexpected error reading MEE6 leaderboard page " + page
                     + " of guild " + guildId + ": " + e), null, page, e);
+        } finally {
+            lastAttempts = attempts[0];
         }
     }
 
@@ -252,10 +268,5 @@ final class PageReader implements AutoCloseable {
 
     private String redact(String text) {
         return redactor.redact(text);
-    }
-
-    @Override
-    public void close() {
-        api.close();
     }
 }

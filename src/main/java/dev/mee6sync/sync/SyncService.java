@@ -162,7 +162,13 @@ public class SyncService {
         }
 
         // all or nothing: a failed fetch throws before anything is written
-        Mee6Snapshot snapshot = mee6.fetchAllMemberXp(pending.stream().map(MemberState::discordId).toList());
+        Mee6Snapshot snapshot;
+        try {
+            snapshot = mee6.fetchAllMemberXp(pending.stream().map(MemberState::discordId).toList());
+        } catch (Mee6FetchException e) {
+            tally.fetch = e.facts(); // the pages and retries of a failed fetch count in the metrics too
+            throw e;
+        }
         tally.fetch = snapshot.facts();
 
         for (int from = 0; from < pending.size(); from += config.batchSize()) {
@@ -252,7 +258,7 @@ public class SyncService {
     }
 
     private SyncStats fail(SyncTrigger trigger, Instant startedAt, SyncStats.Tally tally, Exception cause) {
-        String message = describe(cause);
+        String message = describe(cause, trigger.syncId());
         LOG.errorf("Sync %s failed: %s", trigger.syncId(), message);
         if (cause instanceof RuntimeException && !(cause instanceof SyncFailure) && !(cause instanceof Mee6FetchException)) {
             LOG.error("Unexpected failure", cause); // a bug: keep the stack trace
@@ -284,12 +290,14 @@ public class SyncService {
         }
     }
 
-    private static String describe(Exception cause) {
+    private static String describe(Exception cause, String syncId) {
         if (cause instanceof Mee6FetchException fetch) {
             return "MEE6 fetch failed (" + fetch.kind().name().toLowerCase() + "): " + fetch.getMessage();
         }
         if (cause instanceof SQLException sql) {
-            return "Database error: " + sql.getMessage() + (sql.getSQLState() == null ? "" : " [SQLState " + sql.getSQLState() + "]");
+            return "Database error: " + sql.getMessage()
+                    + (sql.getSQLState() == null ? "" : " [SQLState " + sql.getSQLState() + "]")
+                    + ". Batches committed before it stay complete; a re-run of sync " + syncId + " resumes the rest";
         }
         if (cause instanceof SyncFailure) {
             return cause.getMessage();

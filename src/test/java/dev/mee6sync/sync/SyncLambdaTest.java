@@ -253,6 +253,20 @@ class SyncLambdaTest {
     }
 
     @Test
+    void aFailedFetchStillReportsThePagesAndRetriesItSpent() {
+        db.insertMembers(500_000_000_000_000_000L, 150);
+        mee6.serveBoard(GUILD, Mee6StandIn.players(150, 500_000_000_000_000_000L, 100_000), 100);
+        mee6.servePage(GUILD, 1, Mee6StandIn.fixture(503, "blocked-503.html")); // page 0 reads, page 1 never does
+
+        invoke("{\"syncId\": \"throttled\"}").statusCode(500).body("errorMessage", containsString("after 3 attempts"));
+
+        // the test profile allows 3 attempts per page: page 0 once, page 1 three times
+        assertThat(db.query("SELECT stats ->> 'mee6Pages', stats ->> 'mee6Retries', stats ->> 'mee6PlayersRead' "
+                + "FROM sync_run WHERE sync_id = 'throttled'")).containsExactly(List.of("2", "2", "100"));
+        assertThat(db.queryLong("SELECT count(*) FROM discord_activity")).isZero();
+    }
+
+    @Test
     void threeFailuresInARowAlertOpsOnceAndRecoveryIsAnnounced() {
         db.insertMember(ALICE);
         mee6.servePage(GUILD, 0, Mee6StandIn.fixture(404, "error-404-unknown-guild.json"));
