@@ -52,10 +52,10 @@ public class SyncRunLog {
     }
 
     /**
-     * Marks the sync id as running (again, for a retry of a failed or interrupted run). Returns false when the sync
-     * id already completed: a duplicate delivery, with nothing left to do.
+     * Marks the sync id as running: its first attempt, or again after a failed or interrupted one. Returns the
+     * attempt's number, or 0 when the sync id already completed (a duplicate delivery, with nothing left to do).
      */
-    public boolean start(Connection connection, SyncTrigger trigger) throws SQLException {
+    public int start(Connection connection, SyncTrigger trigger) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO sync_run (sync_id, trigger, status) VALUES (?, ?, 'RUNNING')
                 ON CONFLICT (sync_id) DO UPDATE
@@ -66,7 +66,7 @@ public class SyncRunLog {
             statement.setString(1, trigger.syncId());
             statement.setString(2, trigger.source());
             try (ResultSet row = statement.executeQuery()) {
-                return row.next();
+                return row.next() ? row.getInt(1) : 0;
             }
         }
     }

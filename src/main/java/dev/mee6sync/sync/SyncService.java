@@ -117,11 +117,12 @@ public class SyncService {
                         LOG.warnf("Sync %s never recorded its end: counted as a failed run", abandoned);
                         countFailure(abandoned, SyncRunLog.ABANDONED);
                     }
-                    if (!runLog.start(connection, trigger)) {
+                    int attempt = runLog.start(connection, trigger);
+                    if (attempt == 0) {
                         return report.log(SyncStats.idle(trigger, SyncStatus.SKIPPED,
                                 "sync " + trigger.syncId() + " already completed: nothing left to do", startedAt));
                     }
-                    run(connection, trigger, deadline, tally);
+                    run(connection, trigger, deadline, tally, attempt > 1);
                 } catch (SQLException | RuntimeException e) {
                     return report.log(fail(trigger, startedAt, tally, e));
                 }
@@ -134,7 +135,7 @@ public class SyncService {
         }
     }
 
-    private void run(Connection connection, SyncTrigger trigger, Instant deadline, SyncStats.Tally tally)
+    private void run(Connection connection, SyncTrigger trigger, Instant deadline, SyncStats.Tally tally, boolean resumed)
             throws SQLException {
         List<String> problems = Mee6ConfigCheck.problems(config);
         if (!problems.isEmpty()) {
@@ -143,7 +144,7 @@ public class SyncService {
         long dbStart = System.nanoTime();
         connection.setAutoCommit(false);
         PointRate rate = points.loadRate(connection);
-        List<MemberState> members = store.loadMembers(connection, trigger.syncId());
+        List<MemberState> members = store.loadMembers(connection, trigger.syncId(), resumed);
         connection.commit();
         tally.databaseNanos += System.nanoTime() - dbStart;
 

@@ -24,14 +24,17 @@ public class SyncStore {
      * reading; only members whose latest row is an absence need a second probe, into the index of readings. Neither
      * cost grows with the length of the history.
      */
-    private static final String LOAD_MEMBERS = """
+    private static final String MEMBER_STATE = """
             SELECT m.id, m.discord_id, latest.leftover_xp,
                    CASE WHEN latest.in_leaderboard THEN latest.xp_total
                         WHEN latest.in_leaderboard IS NOT NULL THEN (
                             SELECT a.xp_total FROM discord_activity a WHERE a.member_id = m.id AND a.in_leaderboard
                             ORDER BY a.id DESC LIMIT 1)
                    END AS last_observed_xp,
-                   EXISTS (SELECT 1 FROM discord_activity a WHERE a.member_id = m.id AND a.sync_id = ?) AS already_synced
+            """;
+
+    private static final String FROM_LINKED_MEMBERS = """
+             AS already_synced
             FROM member m
             LEFT JOIN LATERAL (
                 SELECT a.leftover_xp, a.in_leaderboard, a.xp_total FROM discord_activity a WHERE a.member_id = m.id
@@ -40,6 +43,17 @@ public class SyncStore {
             WHERE m.discord_id IS NOT NULL
             ORDER BY m.id
             """;
+
+    /** A resumed sync id: each member is probed for a row of this sync, which an earlier attempt may have written. */
+    private static final String LOAD_MEMBERS_RESUMED = MEMBER_STATE
+            + "EXISTS (SELECT 1 FROM discord_activity a WHERE a.member_id = m.id AND a.sync_id = ?)"
+            + FROM_LINKED_MEMBERS;
+
+    /**
+     * A sync id's first attempt: no member can have a row of it yet (only runs of a sync id write its rows, after its
+     * sync_run row exists), so the probe is skipped; the unique key still guards every insert.
+     */
+    private static final String LOAD_MEMBERS_FIRST_ATTEMPT = MEMBER_STATE + "false" + FROM_LINKED_MEMBERS;
 
     private static final String INSERT_ACTIVITY = """
             INSERT INTO discord_activity
@@ -54,12 +68,20 @@ public class SyncStore {
     /** Rows fetched per round trip while loading members: bounds memory for large guilds. */
     private static final int FETCH_SIZE = 10_000;
 
-    /** Every linked member with its last state. Runs in the connection's current transaction. */
-    public List<MemberState> loadMembers(Connection connection, String syncId) throws SQLException {
+    /**
+     * Every linked member with its last state. Runs in the connection's current transaction.
+     *
+     * @param resumed whether earlier attempts of this sync id ran (then members they recorded are marked)
+     */
+    public List<MemberState> loadMembers(Connection connection, String syncId, boolean resumed) throws SQLException {
         List<MemberState> members = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(LOAD_MEMBERS)) {
+        try (PreparedStatement statement = resumed
+                ? connection.prepareStatement(LOAD_MEMBERS_RESUMED)
+                : connection.prepareStatement(LOAD_MEMBERS_FIRST_ATTEMPT)) {
             statement.setFetchSize(FETCH_SIZE); // a cursor, when the connection is not in autocommit
-            statement.setString(1, syncId);
+            if (resumed) {
+                statement.setString(1, syncId);
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     int leftover = rows.getInt(3);
