@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of issue #7 in one command: builds, runs SyncBenchmark (syncs of 1,000, 10,000 and 100,000 members,
 # COPY floor, history) and, after packaging, StartTimeBenchmark (cold start of target/function.zip). Takes 10 to 20
-# minutes on 2 cores. Any Maven property can be added, e.g.:
+# minutes on 2 cores (about 5 when the machine is quiet). Any Maven property can be added, e.g.:
 #   bench/run.sh -Dbench.sizes=1000,10000        # other sizes
 #   bench/run.sh -Dbench.batch-size=1000         # another mee6.batch-size than the configured one
 #   bench/run.sh -Dbench.publish=true            # also write the table into bench/RESULTS.md
