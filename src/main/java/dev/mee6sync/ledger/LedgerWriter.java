@@ -1,5 +1,7 @@
 package dev.mee6sync.ledger;
 
+import static dev.mee6sync.persistence.SqlArrays.column;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,30 +60,14 @@ public class LedgerWriter {
         if (paying.isEmpty()) {
             return Map.of();
         }
-        int size = paying.size();
-        Long[] memberIds = new Long[size];
-        Integer[] points = new Integer[size];
-        Long[] xpDeltas = new Long[size];
-        Long[] effectiveXp = new Long[size];
-        Long[] units = new Long[size];
-        Integer[] leftovers = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            AwardDecision decision = paying.get(i);
-            memberIds[i] = decision.memberId();
-            points[i] = decision.points();
-            xpDeltas[i] = decision.xpDelta();
-            effectiveXp[i] = decision.conversion().effectiveXp();
-            units[i] = decision.conversion().units();
-            leftovers[i] = decision.leftoverXp();
-        }
         Map<Long, Long> balances = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setArray(1, connection.createArrayOf("int8", memberIds));
-            statement.setArray(2, connection.createArrayOf("int4", points));
-            statement.setArray(3, connection.createArrayOf("int8", xpDeltas));
-            statement.setArray(4, connection.createArrayOf("int8", effectiveXp));
-            statement.setArray(5, connection.createArrayOf("int8", units));
-            statement.setArray(6, connection.createArrayOf("int4", leftovers));
+            statement.setArray(1, column(connection, "int8", paying, AwardDecision::memberId));
+            statement.setArray(2, column(connection, "int4", paying, AwardDecision::points));
+            statement.setArray(3, column(connection, "int8", paying, AwardDecision::xpDelta));
+            statement.setArray(4, column(connection, "int8", paying, decision -> decision.conversion().effectiveXp()));
+            statement.setArray(5, column(connection, "int8", paying, decision -> decision.conversion().units()));
+            statement.setArray(6, column(connection, "int4", paying, AwardDecision::leftoverXp));
             statement.setString(7, DISCORD_ACTIVITY);
             statement.setString(8, syncId);
             try (ResultSet rows = statement.executeQuery()) {

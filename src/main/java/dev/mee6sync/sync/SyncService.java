@@ -112,21 +112,19 @@ public class SyncService {
             // The outcome (failure counter, sync_run) is recorded before the lock is released: a run that got the
             // lock in between would find this run's sync_run row still RUNNING and count it as abandoned.
             try {
-                try {
-                    for (String abandoned : runLog.closeAbandoned(connection)) {
-                        LOG.warnf("Sync %s never recorded its end: counted as a failed run", abandoned);
-                        countFailure(abandoned, SyncRunLog.ABANDONED);
-                    }
-                    int attempt = runLog.start(connection, trigger);
-                    if (attempt == 0) {
-                        return report.log(SyncStats.idle(trigger, SyncStatus.SKIPPED,
-                                "sync " + trigger.syncId() + " already completed: nothing left to do", startedAt));
-                    }
-                    run(connection, trigger, deadline, tally, attempt > 1);
-                } catch (SQLException | RuntimeException e) {
-                    return report.log(fail(trigger, startedAt, tally, e));
+                for (String abandoned : runLog.closeAbandoned(connection)) {
+                    LOG.warnf("Sync %s never recorded its end: counted as a failed run", abandoned);
+                    countFailure(abandoned, SyncRunLog.ABANDONED);
                 }
+                int attempt = runLog.start(connection, trigger);
+                if (attempt == 0) {
+                    return report.log(SyncStats.idle(trigger, SyncStatus.SKIPPED,
+                            "sync " + trigger.syncId() + " already completed: nothing left to do", startedAt));
+                }
+                run(connection, trigger, deadline, tally, attempt > 1);
                 return report.log(succeed(trigger, startedAt, tally));
+            } catch (SQLException | RuntimeException e) {
+                return report.log(fail(trigger, startedAt, tally, e));
             } finally {
                 lock.release(connection);
             }

@@ -1,6 +1,7 @@
 package dev.mee6sync.sync;
 
-import java.sql.Array;
+import static dev.mee6sync.persistence.SqlArrays.column;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,31 +103,15 @@ public class SyncStore {
      * written for it.
      */
     public Set<Long> insertActivity(Connection connection, String syncId, List<ActivityRow> rows) throws SQLException {
-        int size = rows.size();
-        Long[] memberIds = new Long[size];
-        String[] discordIds = new String[size];
-        Long[] xpTotals = new Long[size];
-        Long[] xpDeltas = new Long[size];
-        Integer[] leftovers = new Integer[size];
-        Boolean[] inLeaderboard = new Boolean[size];
-        for (int i = 0; i < size; i++) {
-            ActivityRow row = rows.get(i);
-            memberIds[i] = row.memberId();
-            discordIds[i] = row.discordId();
-            xpTotals[i] = row.xpTotal();
-            xpDeltas[i] = row.xpDelta();
-            leftovers[i] = row.leftoverXp();
-            inLeaderboard[i] = row.inLeaderboard();
-        }
         Set<Long> written = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(INSERT_ACTIVITY)) {
             statement.setString(1, syncId);
-            statement.setArray(2, array(connection, "int8", memberIds));
-            statement.setArray(3, array(connection, "text", discordIds));
-            statement.setArray(4, array(connection, "int8", xpTotals));
-            statement.setArray(5, array(connection, "int8", xpDeltas));
-            statement.setArray(6, array(connection, "int4", leftovers));
-            statement.setArray(7, array(connection, "bool", inLeaderboard));
+            statement.setArray(2, column(connection, "int8", rows, ActivityRow::memberId));
+            statement.setArray(3, column(connection, "text", rows, ActivityRow::discordId));
+            statement.setArray(4, column(connection, "int8", rows, ActivityRow::xpTotal));
+            statement.setArray(5, column(connection, "int8", rows, ActivityRow::xpDelta));
+            statement.setArray(6, column(connection, "int4", rows, ActivityRow::leftoverXp));
+            statement.setArray(7, column(connection, "bool", rows, ActivityRow::inLeaderboard));
             try (ResultSet inserted = statement.executeQuery()) {
                 while (inserted.next()) {
                     written.add(inserted.getLong(1));
@@ -134,9 +119,5 @@ public class SyncStore {
             }
         }
         return written;
-    }
-
-    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
     }
 }
