@@ -39,6 +39,12 @@ public interface SentryConfig {
          */
         Optional<String> schedule();
 
+        /** The schedule of the daily ledger audit ({@code {"job": "audit"}}); its monitor is {@code <slug>-audit}. */
+        Optional<String> auditSchedule();
+
+        /** The schedule of the daily streak job ({@code {"job": "streaks"}}); its monitor is {@code <slug>-streaks}. */
+        Optional<String> streaksSchedule();
+
         /** The schedule's time zone (EventBridge Scheduler's {@code ScheduleExpressionTimezone}). */
         @WithDefault("UTC")
         String timezone();

@@ -1,0 +1,41 @@
+package dev.mee6sync.xp;
+
+/**
+ * A source could not be read completely; nothing of it is returned. Its message is written for the operator who reads
+ * it in CloudWatch or Sentry (it names what failed and what to change) and never contains a secret.
+ */
+public class XpSourceException extends RuntimeException {
+
+    /** Whether trying again later can help. */
+    public enum Kind {
+        /** Needs someone to act (a private board, an unknown guild, data that cannot be trusted): retrying will not help. */
+        PERMANENT,
+        /** The source or the network failed for now (rate limit, 5xx, timeout, a page that is not JSON, no time left). */
+        TRANSIENT
+    }
+
+    private final String source;
+    private final Kind kind;
+    private final FetchFacts facts;
+
+    public XpSourceException(String source, Kind kind, String message, FetchFacts facts, Throwable cause) {
+        super(message, cause);
+        this.source = source;
+        this.kind = kind;
+        this.facts = facts == null ? FetchFacts.NONE : facts;
+    }
+
+    /** The source's name ({@code "MEE6"}). */
+    public String source() {
+        return source;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** What the read did before it failed: pages requested (the failed one included) and retries. */
+    public FetchFacts facts() {
+        return facts;
+    }
+}
