@@ -1,15 +1,16 @@
 package dev.mee6sync.alert;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.mee6sync.config.Mee6Config;
-import dev.mee6sync.sync.SyncTrigger;
+import dev.mee6sync.config.SyncConfig;
+
 import io.sentry.CheckIn;
 import io.sentry.CheckInStatus;
 import io.sentry.MonitorConfig;
@@ -18,11 +19,11 @@ import io.sentry.Sentry;
 import io.sentry.protocol.SentryId;
 
 /**
- * Sentry Crons check-ins for the scheduled runs: IN_PROGRESS when a run starts, then OK or ERROR with the same
- * check-in id and the run's duration. The first check-in carries the monitor's configuration (the schedule, from the
- * same parameter as the EventBridge schedule), so Sentry knows when a run is due and alerts when none comes: the one
- * alert that still works when the function never runs (schedule disabled, function broken at start-up, secrets
- * unreadable).
+ * Sentry Crons check-ins for scheduled runs, one monitor per job: IN_PROGRESS when a run starts, then OK or ERROR with
+ * the same check-in id and the run's duration. The first check-in carries the monitor's configuration (the schedule,
+ * from the same parameter as the EventBridge schedule), so Sentry knows when a run is due and alerts when none comes:
+ * the one alert that still works when the function never runs (schedule disabled, function broken at start-up,
+ * secrets unreadable).
  * <p>
  * Manual and local runs send nothing: they are not what the monitor expects, and would hide a missed scheduled run.
  * Check-ins carry the slug, status, duration, environment and release: no member data, no token.
@@ -30,23 +31,17 @@ import io.sentry.protocol.SentryId;
 @ApplicationScoped
 public class SentryCrons {
 
-    /** The triggers of {@code SyncInvocation} that come from the schedule. */
-    static final Set<String> SCHEDULED_TRIGGERS = Set.of("eventbridge-rule", "eventbridge-scheduler");
     static final int DEFAULT_MAX_RUNTIME_MINUTES = 15;
     private static final Logger LOG = Logger.getLogger(SentryCrons.class);
 
     private final SentryConfig.Monitor config;
     private final int failureIssueThreshold;
-    private final Optional<MonitorSchedule> schedule;
+    private final Map<String, Optional<MonitorSchedule>> schedules = new ConcurrentHashMap<>();
 
-    public SentryCrons(SentryConfig sentry, Mee6Config mee6) {
+    public SentryCrons(SentryConfig sentry, SyncConfig sync) {
         this.config = sentry.monitor();
-        // Sentry opens an issue after as many failed or missed runs in a row as the sync's own outage alert
-        this.failureIssueThreshold = mee6.alertAfterFailures();
-        this.schedule = config.schedule().filter(s -> !s.isBlank()).flatMap(MonitorSchedules::fromEventBridge);
-        config.schedule().filter(s -> !s.isBlank() && schedule.isEmpty()).ifPresent(s -> LOG.warnf(
-                "SENTRY_MONITOR_SCHEDULE '%s' has no Sentry form (rate(N minutes|hours|days) or a cron() without L, W, "
-                        + "# or a year): check-ins go without a schedule; set the monitor's schedule in Sentry", s));
+        // Sentry opens an issue after as many failed or missed runs in a row as the jobs' own outage alert
+        this.failureIssueThreshold = sync.alertAfterFailures();
     }
 
     /** One run's check-in; {@link #NONE} for runs that are not monitored. */
@@ -60,25 +55,30 @@ public class SentryCrons {
     /**
      * Sends the IN_PROGRESS check-in of a scheduled run.
      *
-     * @param timeLeft the invocation's time left (the Lambda timeout), for the monitor's maximum runtime; null if
-     *                 unknown
+     * @param slug      the job's monitor
+     * @param schedule  the job's EventBridge schedule expression, when configured (the monitor's schedule)
+     * @param scheduled whether the run comes from the schedule (others are not monitored)
+     * @param timeLeft  the invocation's time left (the Lambda timeout), for the monitor's maximum runtime; null if
+     *                  unknown
      */
-    public Run start(SyncTrigger trigger, Duration timeLeft) {
-        if (!Sentry.isEnabled() || !SCHEDULED_TRIGGERS.contains(trigger.source())) {
+    public Run start(String slug, Optional<String> schedule, boolean scheduled, Duration timeLeft) {
+        if (!Sentry.isEnabled() || !scheduled) {
             return NONE;
         }
-        CheckIn inProgress = new CheckIn(config.slug(), CheckInStatus.IN_PROGRESS);
-        inProgress.setMonitorConfig(monitorConfig(timeLeft));
+        CheckIn inProgress = new CheckIn(slug, CheckInStatus.IN_PROGRESS);
+        inProgress.setMonitorConfig(monitorConfig(slug, schedule, timeLeft));
         SentryId id = Sentry.captureCheckIn(inProgress);
         long started = System.nanoTime();
         return ok -> {
-            CheckIn done = new CheckIn(id, config.slug(), ok ? CheckInStatus.OK : CheckInStatus.ERROR);
+            CheckIn done = new CheckIn(id, slug, ok ? CheckInStatus.OK : CheckInStatus.ERROR);
             done.setDuration((System.nanoTime() - started) / 1e9);
             Sentry.captureCheckIn(done);
         };
     }
 
-    MonitorConfig monitorConfig(Duration timeLeft) {
+    MonitorConfig monitorConfig(String slug, Optional<String> expression, Duration timeLeft) {
+        Optional<MonitorSchedule> schedule = expression.filter(s -> !s.isBlank())
+                .flatMap(s -> schedules.computeIfAbsent(s, key -> parse(slug, key)));
         if (schedule.isEmpty()) {
             return null;
         }
@@ -89,6 +89,16 @@ public class SentryCrons {
         monitor.setFailureIssueThreshold((long) failureIssueThreshold);
         monitor.setRecoveryThreshold(1L);
         return monitor;
+    }
+
+    private static Optional<MonitorSchedule> parse(String slug, String expression) {
+        Optional<MonitorSchedule> schedule = MonitorSchedules.fromEventBridge(expression);
+        if (schedule.isEmpty()) {
+            LOG.warnf("The schedule '%s' of Sentry monitor %s has no Sentry form (rate(N minutes|hours|days) or a "
+                    + "cron() without L, W, # or a year): check-ins go without a schedule; set the monitor's schedule "
+                    + "in Sentry", expression, slug);
+        }
+        return schedule;
     }
 
     private static int maxRuntime(Duration timeLeft) {

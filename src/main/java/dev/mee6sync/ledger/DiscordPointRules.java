@@ -1,8 +1,8 @@
 package dev.mee6sync.ledger;
 
 /**
- * The one place where XP becomes points: used by the sync's batches and by {@link PointsService}'s single-member
- * API alike.
+ * The one place where XP becomes points (docs/ledger-rules.md, "Delta and leftover", "Deductions", "Point config"):
+ * a member's XP delta plus its carried leftover, converted at the configured rate.
  */
 public final class DiscordPointRules {
 

@@ -1,6 +1,6 @@
 package dev.mee6sync.ledger;
 
-import static dev.mee6sync.persistence.SqlArrays.column;
+import static dev.mee6sync.db.SqlArrays.column;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +13,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mee6sync.persistence.PointConfig;
+
 /**
  * Writes point transactions for many members in one statement. Idempotency is the database's: the unique key
  * {@code (member_id, action, sync_id)} with {@code ON CONFLICT DO NOTHING} makes a replayed sync id write nothing,
@@ -21,8 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class LedgerWriter {
-
-    public static final String DISCORD_ACTIVITY = "discord_activity";
 
     /** Balances are returned for deductions only: the audit log of a deduction says where it left the member. */
     private static final String INSERT = """
@@ -68,7 +68,7 @@ public class LedgerWriter {
             statement.setArray(4, column(connection, "int8", paying, decision -> decision.conversion().effectiveXp()));
             statement.setArray(5, column(connection, "int8", paying, decision -> decision.conversion().units()));
             statement.setArray(6, column(connection, "int4", paying, AwardDecision::leftoverXp));
-            statement.setString(7, DISCORD_ACTIVITY);
+            statement.setString(7, PointConfig.DISCORD_ACTIVITY);
             statement.setString(8, syncId);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

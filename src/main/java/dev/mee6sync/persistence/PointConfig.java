@@ -9,11 +9,12 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** Points per action; {@code discord_activity} holds the points per 100 MEE6 XP and its on/off switch. */
+/** Points per action; {@value #DISCORD_ACTIVITY} holds the points per 100 MEE6 XP and its on/off switch. */
 @Entity
 @Table(name = "point_config")
 public class PointConfig extends PanacheEntityBase {
 
+    /** The action of the sync's point transactions, and its row here. */
     public static final String DISCORD_ACTIVITY = "discord_activity";
 
     @Id
@@ -31,4 +32,9 @@ public class PointConfig extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false, insertable = false)
     public Instant updatedAt;
+
+    /** The {@value #DISCORD_ACTIVITY} row; null when someone deleted it. */
+    public static PointConfig discordActivity() {
+        return findById(DISCORD_ACTIVITY);
+    }
 }

@@ -2,24 +2,29 @@ package dev.mee6sync.schedule;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.mee6sync.db.SchemaMigration;
+import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.job.JobRunner;
+import dev.mee6sync.job.SyncIds;
+import dev.mee6sync.job.Triggers;
+import dev.mee6sync.sync.XpSyncJob;
 import io.quarkus.scheduler.Scheduled;
-import dev.mee6sync.persistence.SchemaMigration;
-import dev.mee6sync.sync.SyncService;
-import dev.mee6sync.sync.SyncTrigger;
 
 /**
- * Runs the sync on a timer inside the JVM: for {@code quarkus:dev} ({@code %dev.mee6.schedule=30s}) and for anyone
- * running the application as a long-lived process. {@code off} by default: in Lambda, EventBridge fires the
+ * Runs the MEE6 sync on a timer inside the JVM: for {@code quarkus:dev} ({@code %dev.mee6.schedule=30s}) and for
+ * anyone running the application as a long-lived process. {@code off} by default: in Lambda, EventBridge fires the
  * function.
  */
 @ApplicationScoped
 public class LocalScheduledSync {
 
-    private final SyncService syncService;
+    private final JobRunner runner;
+    private final XpSyncJob sync;
     private final SchemaMigration migration;
 
-    public LocalScheduledSync(SyncService syncService, SchemaMigration migration) {
-        this.syncService = syncService;
+    public LocalScheduledSync(JobRunner runner, XpSyncJob sync, SchemaMigration migration) {
+        this.runner = runner;
+        this.sync = sync;
         this.migration = migration;
     }
 
@@ -27,6 +32,7 @@ public class LocalScheduledSync {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sync() {
         migration.ensureMigrated(); // the prod profile does not migrate at start-up (see SchemaMigration)
-        syncService.syncMee6Xp(new SyncTrigger(SyncService.newSyncId(), "local-schedule"));
+        runner.run(sync, JobRequest.of(sync.name(), SyncIds.fresh(sync.idPrefix()), Triggers.LOCAL_SCHEDULE),
+                runner.deadline(null));
     }
 }

@@ -1,19 +1,23 @@
 package dev.mee6sync.sync;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import dev.mee6sync.ledger.AwardDecision;
 import dev.mee6sync.ledger.DiscordPointRules;
 import dev.mee6sync.ledger.PointRate;
-import dev.mee6sync.mee6.MemberXp;
 
 /**
- * The sync's rules for one member, without I/O (../shared/NOTES.md part 2):
+ * The sync's rules for one member, without I/O: the specification is docs/ledger-rules.md ("Baseline", "Absence",
+ * "Provenance", "A first reading must be plausible"), with a worked example of each case.
  * <ul>
- * <li>first sync and on the board: a baseline, nothing paid (no backfill of lifetime XP);</li>
- * <li>not on the board: an absence row (XP 0, no delta) that changes nothing: no deduction, the last observed XP and
- * the leftover stay as they were, so a return is paid from the last reading, not from zero;</li>
- * <li>otherwise: delta from the last observed XP (0 if never observed), converted with the carried leftover.</li>
+ * <li>no history and on the board: a baseline, nothing paid (no backfill of lifetime XP);</li>
+ * <li>not on the board: an absence row that changes nothing (no deduction, the last observed XP and the leftover stay),
+ * so a return is paid from the last reading, not from zero;</li>
+ * <li>the account, the guild or the epoch differs from the latest row's: a baseline, leftover 0;</li>
+ * <li>absence rows only in this provenance: paid from 0 when plausible, else a baseline;</li>
+ * <li>otherwise: the delta from the last observed XP, converted with the carried leftover.</li>
  * </ul>
  */
 public final class SyncPlanner {
@@ -21,29 +25,145 @@ public final class SyncPlanner {
     private SyncPlanner() {
     }
 
-    /** A member's planned outcome: the activity row to write and, when XP was converted, the award decision. */
-    public record Plan(ActivityRow activity, AwardDecision decision, SyncResult result) {
+    /**
+     * What the run knows that every plan needs.
+     *
+     * @param guildId      the guild whose board was read (the source's scope)
+     * @param epoch        the current epoch
+     * @param rate         the discord_activity points per 100 XP, and whether it pays
+     * @param runTime      the run's time (its schedule tick, else when it started)
+     * @param maxXpPerHour MEE6_MAX_XP_PER_HOUR, the plausibility bound of a first reading
+     */
+    public record Context(String guildId, int epoch, PointRate rate, Instant runTime, long maxXpPerHour) {
     }
 
-    public static Plan plan(MemberState state, Optional<MemberXp> reading, PointRate rate) {
-        boolean first = !state.hasHistory();
+    /** Which rule applied. */
+    public enum Kind {
+        /** The member's first sync: a baseline, or an absence. */
+        FIRST_SYNC,
+        /** Not on the board: no reading. */
+        ABSENT,
+        /** The provenance changed ({@link Plan#change()} says how): a baseline. */
+        BASELINE,
+        /** A first reading in this provenance above the plausibility bound: a baseline. */
+        IMPLAUSIBLE_FIRST_READING,
+        /** A first reading in this provenance within the bound: paid from 0. */
+        FROM_ZERO,
+        /** The delta from the last observed reading. */
+        DELTA
+    }
+
+    /**
+     * A member's planned outcome.
+     *
+     * @param activity the activity row to write
+     * @param decision the award decision when XP was converted (FROM_ZERO, DELTA); null otherwise
+     * @param xpBefore the last observed XP the delta was taken from (null: from 0, or no delta)
+     * @param change   how the provenance changed, for BASELINE (and for an absence that opened a new provenance)
+     * @param bound    the plausibility bound, for FROM_ZERO and IMPLAUSIBLE_FIRST_READING
+     */
+    public record Plan(MemberState member, Kind kind, ActivityRow activity, AwardDecision decision, Long xpBefore,
+            Provenance.Change change, long bound) {
+
+        public int points() {
+            return decision == null ? 0 : decision.points();
+        }
+
+        /** Whole units lost (an admin's XP removal): what the mass-change guard counts, paid or not. */
+        public boolean losesUnits() {
+            return decision != null && decision.conversion().units() < 0;
+        }
+
+        /** The member in words, for the run's log. */
+        public String describe() {
+            ActivityRow row = activity;
+            return switch (kind) {
+                case FIRST_SYNC -> row.inLeaderboard()
+                        ? "baseline at " + row.xpTotal() + " XP (first sync: nothing paid for past XP)"
+                        : "not on the leaderboard: no reading, nothing deducted (first sync)";
+                case ABSENT -> "not on the leaderboard: no reading, nothing deducted, carry " + row.leftoverXp()
+                        + " XP kept" + (change == null || change == Provenance.Change.REBASELINED ? ""
+                                : " (" + change.reason() + ": its first row in the new provenance)");
+                case BASELINE -> "baseline at " + row.xpTotal() + " XP: " + change.reason()
+                        + " (nothing paid or deducted, carry reset)";
+                case IMPLAUSIBLE_FIRST_READING -> "baseline at " + row.xpTotal() + " XP: a first reading above the "
+                        + "plausible " + bound + " XP (MEE6_MAX_XP_PER_HOUR x the hours since its first row), nothing "
+                        + "paid";
+                case FROM_ZERO, DELTA -> String.format("%d XP (%+d since %s): %s, carry %d XP", row.xpTotal(),
+                        row.xpDelta(), xpBefore == null ? "never observed, from 0" : xpBefore,
+                        points() == 0 ? "no points" : String.format("%+d points", points()), row.leftoverXp());
+            };
+        }
+    }
+
+    /** @param reading the member's XP on the board; empty when it was not found (no reading) */
+    public static Plan plan(MemberState member, Optional<Long> reading, Context context) {
+        Provenance now = new Provenance(member.discordId(), context.guildId(), context.epoch());
+        MemberState.LatestRow last = member.latest();
+        Provenance.Change change = last == null ? null : last.provenance().changeTo(now);
+        Instant time = context.runTime();
         if (reading.isEmpty()) {
-            int leftover = first ? 0 : state.leftoverXp();
-            return new Plan(new ActivityRow(state.memberId(), state.discordId(), 0, null, leftover, false), null,
-                    new SyncResult(state.memberId(), state.discordId(), state.lastObservedXp(), 0, null, 0, leftover,
-                            first, false));
+            if (last == null) {
+                return plan(member, Kind.FIRST_SYNC, absence(member, now, 0, null, time), null, null, null, 0);
+            }
+            if (change == null) {
+                return plan(member, Kind.ABSENT, absence(member, now, last.leftoverXp(), last.observedXp(),
+                        last.provenanceSince()), null, null, null, 0);
+            }
+            if (change == Provenance.Change.REBASELINED) {
+                // an absence never moves a member into a new epoch: its next reading, whenever, is the baseline
+                Provenance kept = new Provenance(now.discordId(), now.guildId(), last.provenance().epoch());
+                return plan(member, Kind.ABSENT, absence(member, kept, last.leftoverXp(), last.observedXp(),
+                        last.provenanceSince()), null, null, change, 0);
+            }
+            // a new account or guild: its history starts with this absence (leftover never crosses provenances)
+            return plan(member, Kind.ABSENT, absence(member, now, 0, null, time), null, null, change, 0);
         }
-        long xp = reading.get().xp();
-        if (first) {
-            return new Plan(new ActivityRow(state.memberId(), state.discordId(), xp, null, 0, true), null,
-                    new SyncResult(state.memberId(), state.discordId(), null, xp, null, 0, 0, true, true));
+        long xp = reading.get();
+        if (last == null) {
+            return plan(member, Kind.FIRST_SYNC, baseline(member, now, xp, time), null, null, null, 0);
         }
-        long before = state.lastObservedXp() == null ? 0 : state.lastObservedXp();
-        long delta = xp - before;
-        AwardDecision decision = DiscordPointRules.decide(state.memberId(), delta, state.leftoverXp(), rate);
-        return new Plan(new ActivityRow(state.memberId(), state.discordId(), xp, delta, decision.leftoverXp(), true),
-                decision,
-                new SyncResult(state.memberId(), state.discordId(), state.lastObservedXp(), xp, delta,
-                        decision.points(), decision.leftoverXp(), false, true));
+        if (change != null) {
+            return plan(member, Kind.BASELINE, baseline(member, now, xp, time), null, null, change, 0);
+        }
+        if (last.observedXp() == null) {
+            long bound = plausibleBound(context, last.provenanceSince());
+            if (xp > bound) {
+                return plan(member, Kind.IMPLAUSIBLE_FIRST_READING, baseline(member, now, xp, last.provenanceSince()),
+                        null, null, null, bound);
+            }
+            return converted(member, Kind.FROM_ZERO, now, xp, null, last, context, bound);
+        }
+        return converted(member, Kind.DELTA, now, xp, last.observedXp(), last, context, 0);
+    }
+
+    /** {@code MEE6_MAX_XP_PER_HOUR x max(1, hours since the first row of the provenance)}. */
+    static long plausibleBound(Context context, Instant provenanceSince) {
+        double hours = Math.max(1.0, Duration.between(provenanceSince, context.runTime()).toMillis() / 3_600_000.0);
+        double bound = context.maxXpPerHour() * hours;
+        return bound >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bound;
+    }
+
+    private static Plan converted(MemberState member, Kind kind, Provenance now, long xp, Long before,
+            MemberState.LatestRow last, Context context, long bound) {
+        long delta = xp - (before == null ? 0 : before);
+        AwardDecision decision = DiscordPointRules.decide(member.memberId(), delta, last.leftoverXp(), context.rate());
+        ActivityRow row = new ActivityRow(member.memberId(), now, xp, delta, decision.leftoverXp(), true, xp,
+                last.provenanceSince());
+        return plan(member, kind, row, decision, before, null, bound);
+    }
+
+    private static ActivityRow absence(MemberState member, Provenance provenance, int leftover, Long observed,
+            Instant since) {
+        return new ActivityRow(member.memberId(), provenance, 0, null, leftover, false, observed, since);
+    }
+
+    private static ActivityRow baseline(MemberState member, Provenance provenance, long xp, Instant since) {
+        return new ActivityRow(member.memberId(), provenance, xp, null, 0, true, xp, since);
+    }
+
+    private static Plan plan(MemberState member, Kind kind, ActivityRow row, AwardDecision decision, Long before,
+            Provenance.Change change, long bound) {
+        return new Plan(member, kind, row, decision, before, change, bound);
     }
 }

@@ -1,44 +1,61 @@
 package dev.mee6sync.sync;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-import dev.mee6sync.mee6.FetchFacts;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import dev.mee6sync.job.JobStats;
+import dev.mee6sync.job.Metric;
+import dev.mee6sync.job.RunStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What one run did: returned by the Lambda, stored in {@code sync_run.stats}, logged once per run and turned into
- * CloudWatch metrics.
+ * What one run of the MEE6 sync did: returned by the Lambda, stored in {@code sync_run.stats}, logged once per run and
+ * turned into CloudWatch metrics. The JSON field names are a contract (dashboards, queries): new fields are added,
+ * none renamed.
  *
- * @param syncId               the run's idempotency key
- * @param trigger              what fired the run
- * @param status               how it ended
- * @param message              why it was skipped, disabled or failed; null when it completed
- * @param startedAt            start of the run
- * @param completedAt          end of the run
- * @param durationMs           wall time of the run
- * @param totalMembers         linked members (with a Discord id)
- * @param membersInMee6        of those processed now, found on the leaderboard
- * @param membersNotInMee6     of those processed now, not on the leaderboard (absence rows)
- * @param membersAlreadySynced skipped because an earlier attempt of this sync id processed them
- * @param pointsAwarded        sum of the positive transactions written
- * @param pointsDeducted       sum of the negative transactions written, as a positive number
- * @param firstSyncs           members seen for the first time (baselines, never paid)
- * @param errors               members this run could not process (nothing written for them)
- * @param mee6Pages            leaderboard pages read
- * @param mee6PlayersRead      players read on those pages
- * @param mee6Duplicates       players seen twice across pages (first reading kept)
- * @param mee6Retries          page requests retried after a transient failure
- * @param mee6FetchMs          time spent fetching and parsing the leaderboard
- * @param databaseMs           time spent loading member state and writing the results
- * @param consecutiveFailures  failed runs in a row, this one included (0 after a completed run); null when the run
- *                             did not touch the counter (disabled, skipped) or could not reach it
+ * @param syncId                   the run's idempotency key
+ * @param trigger                  what fired the run
+ * @param status                   how it ended
+ * @param message                  why it was skipped, disabled or failed; null when it completed
+ * @param startedAt                start of the run
+ * @param completedAt              end of the run
+ * @param durationMs               wall time of the run
+ * @param totalMembers             linked members (with a Discord id), invalid ids included
+ * @param membersInMee6            of those processed now, found on the leaderboard
+ * @param membersNotInMee6         of those processed now, not found (absence rows: no reading)
+ * @param membersAlreadySynced     skipped because an earlier attempt of this sync id processed them
+ * @param pointsAwarded            sum of the positive transactions written
+ * @param pointsDeducted           sum of the negative transactions written, as a positive number
+ * @param firstSyncs               members seen for the first time (baselines or absences, never paid)
+ * @param errors                   valid members this run could not process (nothing written for them)
+ * @param mee6Pages                leaderboard pages read
+ * @param mee6PlayersRead          players read on those pages
+ * @param mee6Duplicates           players seen twice across pages (first reading kept)
+ * @param mee6Retries              page requests retried after a transient failure
+ * @param mee6FetchMs              time spent fetching and parsing the leaderboard
+ * @param databaseMs               time spent loading member state and writing the results
+ * @param consecutiveFailures      failed runs in a row, this one included (0 after a completed run); null when the
+ *                                 run did not touch the counter (disabled, skipped) or could not reach it
+ * @param invalidMembers           linked members whose discord_id is not a snowflake: not requested, no row
+ * @param implausibleFirstReadings first readings above the plausibility bound: baselines, not paid from 0
+ * @param provenanceBaselines      baselines because the account, the guild or the epoch changed
+ * @param mee6FullRead             whether the run read (or was to read) the whole board
+ * @param membersNotReached        members not found because the read stopped before the end of the board
+ * @param massChange               the operator's decision this run carried out ({@code apply}, {@code rebaseline});
+ *                                 null for ordinary runs
+ * @param massChangeRefused        the guard's rule when it refused the run ({@code deductions}, {@code board-shrank})
+ * @param epoch                    the epoch the run's readings belong to
+ * @param memberErrors             the members it could not process, with the reason (at most 20)
  */
 @RegisterForReflection
 public record SyncStats(
         String syncId,
         String trigger,
-        SyncStatus status,
+        RunStatus status,
         String message,
         Instant startedAt,
         Instant completedAt,
@@ -57,36 +74,65 @@ public record SyncStats(
         int mee6Retries,
         long mee6FetchMs,
         long databaseMs,
-        Integer consecutiveFailures) {
+        Integer consecutiveFailures,
+        int invalidMembers,
+        int implausibleFirstReadings,
+        int provenanceBaselines,
+        boolean mee6FullRead,
+        int membersNotReached,
+        String massChange,
+        String massChangeRefused,
+        Integer epoch,
+        List<MemberError> memberErrors) implements JobStats {
 
-    /** A run that did nothing (disabled or skipped). */
-    public static SyncStats idle(SyncTrigger trigger, SyncStatus status, String message, Instant startedAt) {
-        Instant now = Instant.now();
-        return new SyncStats(trigger.syncId(), trigger.source(), status, message, startedAt, now,
-                Duration.between(startedAt, now).toMillis(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+    /** A member a run could not process, and why. */
+    @RegisterForReflection
+    public record MemberError(long memberId, String reason) {
     }
 
-    /** Running totals of a run, turned into {@link SyncStats} when it ends. */
-    static final class Tally {
-        int totalMembers;
-        int membersInMee6;
-        int membersNotInMee6;
-        int membersAlreadySynced;
-        long pointsAwarded;
-        long pointsDeducted;
-        int firstSyncs;
-        int errors;
-        long databaseNanos;
-        Integer consecutiveFailures;
-        FetchFacts fetch = FetchFacts.NONE;
+    @Override
+    @JsonIgnore
+    public RunStatus runStatus() {
+        return status;
+    }
 
-        SyncStats finish(SyncTrigger trigger, SyncStatus status, String message, Instant startedAt) {
-            Instant now = Instant.now();
-            return new SyncStats(trigger.syncId(), trigger.source(), status, message, startedAt, now,
-                    Duration.between(startedAt, now).toMillis(), totalMembers, membersInMee6, membersNotInMee6,
-                    membersAlreadySynced, pointsAwarded, pointsDeducted, firstSyncs, errors, fetch.pagesRequested(),
-                    fetch.playersRead(), fetch.duplicatesDropped(), fetch.retries(), fetch.durationMs(),
-                    databaseNanos / 1_000_000, consecutiveFailures);
+    @Override
+    @JsonIgnore
+    public Map<String, Metric> metrics() {
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        metrics.put("MembersSynced", Metric.count(membersInMee6 + membersNotInMee6));
+        metrics.put("TotalMembers", Metric.count(totalMembers));
+        metrics.put("MembersInMee6", Metric.count(membersInMee6));
+        metrics.put("MembersNotInMee6", Metric.count(membersNotInMee6));
+        metrics.put("PointsAwarded", Metric.count(pointsAwarded));
+        metrics.put("PointsDeducted", Metric.count(pointsDeducted));
+        metrics.put("FirstSyncs", Metric.count(firstSyncs));
+        metrics.put("Errors", Metric.count(errors));
+        metrics.put("Mee6FetchDuration", Metric.millis(mee6FetchMs));
+        metrics.put("DatabaseDuration", Metric.millis(databaseMs));
+        metrics.put("Mee6Pages", Metric.count(mee6Pages));
+        metrics.put("Mee6Retries", Metric.count(mee6Retries));
+        metrics.put("Mee6FullRead", Metric.count(mee6FullRead ? 1 : 0));
+        metrics.put("MembersNotReached", Metric.count(membersNotReached));
+        metrics.put("InvalidMembers", Metric.count(invalidMembers));
+        metrics.put("ImplausibleFirstReadings", Metric.count(implausibleFirstReadings));
+        metrics.put("ProvenanceBaselines", Metric.count(provenanceBaselines));
+        metrics.put("MassChangeRefused", Metric.count(massChangeRefused == null ? 0 : 1));
+        return metrics;
+    }
+
+    @Override
+    @JsonIgnore
+    public String summary() {
+        if (status == RunStatus.DISABLED || status == RunStatus.SKIPPED) {
+            return "Sync " + syncId + " " + status + ": " + message;
         }
+        return String.format("Sync %s %s in %d ms: %d members (%d on MEE6, %d not on MEE6, %d already synced, %d "
+                + "invalid), +%d / -%d points, %d first syncs, %d re-baselined, %d errors; MEE6: %s, %d pages, %d "
+                + "players, %d retries, %d ms%s%s", syncId, status, durationMs, totalMembers, membersInMee6,
+                membersNotInMee6, membersAlreadySynced, invalidMembers, pointsAwarded, pointsDeducted, firstSyncs,
+                provenanceBaselines + implausibleFirstReadings, errors, mee6FullRead ? "full read" : "read to the "
+                        + "members' XP floor", mee6Pages, mee6PlayersRead, mee6Retries, mee6FetchMs,
+                massChange == null ? "" : "; mass change: " + massChange, message == null ? "" : ". " + message);
     }
 }

@@ -1,44 +1,57 @@
 package dev.mee6sync.sync;
 
-import static dev.mee6sync.persistence.SqlArrays.column;
+import static dev.mee6sync.db.SqlArrays.column;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import dev.mee6sync.job.JobRun;
+import dev.mee6sync.ledger.AwardDecision;
+import dev.mee6sync.ledger.LedgerWriter;
+import dev.mee6sync.ledger.PointRate;
+import dev.mee6sync.ledger.PointRates;
+import dev.mee6sync.persistence.SyncState;
 
 /**
- * The sync's reads and writes of members and activity rows: one query for every member's state, one statement per
- * batch of activity rows. Never a statement per member.
+ * The sync's reads and writes, each method one transaction (Hibernate's, through Panache for the control row and a
+ * Session's JDBC work for the set-based statements): one query for every member's state, two statements per batch of
+ * members. Never a statement per member.
  */
 @ApplicationScoped
 public class SyncStore {
 
+    private static final Logger LOG = Logger.getLogger(SyncStore.class);
+
     /**
-     * One index-only probe of a member's latest row gives its leftover, and its last observed XP when that row is a
-     * reading; only members whose latest row is an absence need a second probe, into the index of readings. Neither
-     * cost grows with the length of the history.
+     * A member's latest row carries everything the sync needs (its provenance, leftover, last observed XP in that
+     * provenance and when that provenance began): one index-only probe per member, whatever the history's length.
      */
     private static final String MEMBER_STATE = """
-            SELECT m.id, m.discord_id, latest.leftover_xp,
-                   CASE WHEN latest.in_leaderboard THEN latest.xp_total
-                        WHEN latest.in_leaderboard IS NOT NULL THEN (
-                            SELECT a.xp_total FROM discord_activity a WHERE a.member_id = m.id AND a.in_leaderboard
-                            ORDER BY a.id DESC LIMIT 1)
-                   END AS last_observed_xp,
+            SELECT m.id, m.discord_id, latest.discord_id, latest.guild_id, latest.epoch, latest.leftover_xp,
+                   latest.observed_xp, latest.provenance_since,
             """;
 
     private static final String FROM_LINKED_MEMBERS = """
              AS already_synced
             FROM member m
             LEFT JOIN LATERAL (
-                SELECT a.leftover_xp, a.in_leaderboard, a.xp_total FROM discord_activity a WHERE a.member_id = m.id
+                SELECT a.discord_id, a.guild_id, a.epoch, a.leftover_xp, a.observed_xp, a.provenance_since
+                FROM discord_activity a WHERE a.member_id = m.id
                 ORDER BY a.id DESC LIMIT 1
             ) latest ON true
             WHERE m.discord_id IS NOT NULL
@@ -57,11 +70,15 @@ public class SyncStore {
     private static final String LOAD_MEMBERS_FIRST_ATTEMPT = MEMBER_STATE + "false" + FROM_LINKED_MEMBERS;
 
     private static final String INSERT_ACTIVITY = """
-            INSERT INTO discord_activity
-                (member_id, discord_id, activity_type, xp_total, xp_delta, leftover_xp, in_leaderboard, sync_id)
-            SELECT t.member_id, t.discord_id, 'MESSAGE', t.xp_total, t.xp_delta, t.leftover_xp, t.in_leaderboard, ?
-            FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::boolean[])
-                AS t(member_id, discord_id, xp_total, xp_delta, leftover_xp, in_leaderboard)
+            INSERT INTO discord_activity (member_id, discord_id, guild_id, epoch, xp_total, xp_delta, leftover_xp,
+                                          in_leaderboard, observed_xp, provenance_since, sync_id)
+            SELECT t.member_id, t.discord_id, t.guild_id, t.epoch, t.xp_total, t.xp_delta, t.leftover_xp,
+                   t.in_leaderboard, t.observed_xp, t.provenance_since::timestamptz, ?
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::int[], ?::boolean[],
+                        ?::bigint[], ?::text[])
+                AS t(member_id, discord_id, guild_id, epoch, xp_total, xp_delta, leftover_xp, in_leaderboard,
+                     observed_xp, provenance_since)
+            WHERE (SELECT assert_job_lock(?, ?, ?)) -- the run still holds its job lock (JobLock)
             ON CONFLICT (member_id, sync_id) DO NOTHING
             RETURNING member_id
             """;
@@ -69,49 +86,135 @@ public class SyncStore {
     /** Rows fetched per round trip while loading members: bounds memory for large guilds. */
     private static final int FETCH_SIZE = 10_000;
 
+    private final Session session;
+    private final LedgerWriter ledger;
+
+    public SyncStore(Session session, LedgerWriter ledger) {
+        this.session = session;
+        this.ledger = ledger;
+    }
+
     /**
-     * Every linked member with its last state. Runs in the connection's current transaction.
+     * What a run starts from.
      *
-     * @param resumed whether earlier attempts of this sync id ran (then members they recorded are marked)
+     * @param rate                the discord_activity rate
+     * @param epoch               the current epoch (a rebaseline run has just started it)
+     * @param lastFullReadAt      the time of the last completed full read; null before the first
+     * @param lastFullReadPlayers how many players that board held
+     * @param members             every linked member with its state, in member order
      */
-    public List<MemberState> loadMembers(Connection connection, String syncId, boolean resumed) throws SQLException {
+    public record Start(PointRate rate, int epoch, Instant lastFullReadAt, Integer lastFullReadPlayers,
+            List<MemberState> members) {
+    }
+
+    /** The members whose activity row a batch wrote, and their balance after a deduction (null after an award). */
+    public record Written(Set<Long> recorded, Map<Long, Long> balances) {
+    }
+
+    /**
+     * Reads the rate, the sync's control row and every linked member's state. A rebaseline run starts a new epoch
+     * here, once per sync id (its re-runs find the epoch it started).
+     */
+    @Transactional
+    public Start load(JobRun run, boolean rebaseline) {
+        PointRate rate = PointRates.discordActivity();
+        SyncState state;
+        if (rebaseline) {
+            run.fence();
+            state = SyncState.lock(run.job());
+            if (!run.syncId().equals(state.epochSyncId)) {
+                state.epoch++;
+                state.epochSyncId = run.syncId();
+                state.updatedAt = Instant.now();
+                LOG.warnf("Sync %s starts epoch %d (massChange: rebaseline): every member's next reading is a baseline",
+                        run.syncId(), state.epoch);
+            }
+        } else {
+            state = SyncState.findById(run.job());
+        }
+        int epoch = state == null ? 0 : state.epoch;
+        Instant lastFullRead = state == null ? null : state.lastFullReadAt;
+        Integer players = state == null ? null : state.lastFullReadPlayers;
+        List<MemberState> members = session.doReturningWork(c -> loadMembers(c, run.syncId(), run.resumed()));
+        return new Start(rate, epoch, lastFullRead, players, members);
+    }
+
+    /**
+     * One batch, one transaction (its first statement checks the run's job lock): its activity rows, then the point transactions of the rows that were new (a member
+     * missing from {@link Written#recorded()} had a row of this sync id already: a replay, nothing else is written).
+     * The balance and {@code last_active_at} follow in the same statement through the ledger's trigger.
+     */
+    @Transactional
+    public Written persist(JobRun run, List<SyncPlanner.Plan> plans) {
+        return session.doReturningWork(c -> {
+            Set<Long> recorded = insertActivity(c, run, plans);
+            List<AwardDecision> decisions = new ArrayList<>();
+            for (SyncPlanner.Plan plan : plans) {
+                if (plan.decision() != null && recorded.contains(plan.member().memberId())) {
+                    decisions.add(plan.decision());
+                }
+            }
+            return new Written(recorded, ledger.write(c, run.syncId(), decisions));
+        });
+    }
+
+    /** A completed run read the whole board: the reference of the next full read and of the board-size guard. */
+    @Transactional
+    public void recordFullRead(JobRun run, int players) {
+        run.fence();
+        SyncState state = SyncState.lock(run.job());
+        state.lastFullReadAt = run.runTime();
+        state.lastFullReadPlayers = players;
+        state.updatedAt = Instant.now();
+    }
+
+    private static List<MemberState> loadMembers(Connection connection, String syncId, boolean resumed)
+            throws SQLException {
         List<MemberState> members = new ArrayList<>();
         try (PreparedStatement statement = resumed
                 ? connection.prepareStatement(LOAD_MEMBERS_RESUMED)
                 : connection.prepareStatement(LOAD_MEMBERS_FIRST_ATTEMPT)) {
-            statement.setFetchSize(FETCH_SIZE); // a cursor, when the connection is not in autocommit
+            statement.setFetchSize(FETCH_SIZE); // a cursor: the transaction is not in autocommit
             if (resumed) {
                 statement.setString(1, syncId);
             }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    int leftover = rows.getInt(3);
-                    boolean hasHistory = !rows.wasNull();
-                    long observed = rows.getLong(4);
-                    Long lastObserved = rows.wasNull() ? null : observed;
-                    members.add(new MemberState(rows.getLong(1), rows.getString(2), hasHistory, lastObserved, leftover,
-                            rows.getBoolean(5)));
+                    MemberState.LatestRow latest = null;
+                    String latestDiscordId = rows.getString(3);
+                    if (latestDiscordId != null) {
+                        long observed = rows.getLong(7);
+                        Long observedXp = rows.wasNull() ? null : observed;
+                        Timestamp since = rows.getTimestamp(8);
+                        latest = new MemberState.LatestRow(new Provenance(latestDiscordId, rows.getString(4),
+                                rows.getInt(5)), rows.getInt(6), observedXp, since.toInstant());
+                    }
+                    members.add(new MemberState(rows.getLong(1), rows.getString(2), latest, rows.getBoolean(9)));
                 }
             }
         }
         return members;
     }
 
-    /**
-     * Inserts the activity rows of one batch, in the connection's current transaction. Returns the members whose row
-     * was written; a member missing from it already had a row for this sync id (a replay), so nothing else must be
-     * written for it.
-     */
-    public Set<Long> insertActivity(Connection connection, String syncId, List<ActivityRow> rows) throws SQLException {
+    private static Set<Long> insertActivity(Connection connection, JobRun run, List<SyncPlanner.Plan> plans)
+            throws SQLException {
+        List<ActivityRow> rows = plans.stream().map(SyncPlanner.Plan::activity).toList();
         Set<Long> written = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(INSERT_ACTIVITY)) {
-            statement.setString(1, syncId);
+            statement.setString(1, run.syncId());
             statement.setArray(2, column(connection, "int8", rows, ActivityRow::memberId));
-            statement.setArray(3, column(connection, "text", rows, ActivityRow::discordId));
-            statement.setArray(4, column(connection, "int8", rows, ActivityRow::xpTotal));
-            statement.setArray(5, column(connection, "int8", rows, ActivityRow::xpDelta));
-            statement.setArray(6, column(connection, "int4", rows, ActivityRow::leftoverXp));
-            statement.setArray(7, column(connection, "bool", rows, ActivityRow::inLeaderboard));
+            statement.setArray(3, column(connection, "text", rows, row -> row.provenance().discordId()));
+            statement.setArray(4, column(connection, "text", rows, row -> row.provenance().guildId()));
+            statement.setArray(5, column(connection, "int4", rows, row -> row.provenance().epoch()));
+            statement.setArray(6, column(connection, "int8", rows, ActivityRow::xpTotal));
+            statement.setArray(7, column(connection, "int8", rows, ActivityRow::xpDelta));
+            statement.setArray(8, column(connection, "int4", rows, ActivityRow::leftoverXp));
+            statement.setArray(9, column(connection, "bool", rows, ActivityRow::inLeaderboard));
+            statement.setArray(10, column(connection, "int8", rows, ActivityRow::observedXp));
+            statement.setArray(11, column(connection, "text", rows, row -> row.provenanceSince().toString()));
+            statement.setString(12, run.job());
+            statement.setLong(13, run.lockKey());
+            statement.setObject(14, run.lockHolder(), java.sql.Types.INTEGER);
             try (ResultSet inserted = statement.executeQuery()) {
                 while (inserted.next()) {
                     written.add(inserted.getLong(1));

@@ -12,15 +12,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.config.Mee6Config;
-import dev.mee6sync.sync.SyncService;
+import dev.mee6sync.job.RunStatus;
 import dev.mee6sync.sync.SyncStats;
-import dev.mee6sync.sync.SyncStatus;
-import dev.mee6sync.sync.SyncTrigger;
+import dev.mee6sync.testing.Jobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Issue #7: end-to-end syncs through the real {@link SyncService}, for each size N of {@code -Dbench.sizes}
+ * Issue #7: end-to-end syncs through the real job runner and sync job, for each size N of {@code -Dbench.sizes}
  * (default 1,000, 10,000 and 100,000): N linked members on a leaderboard of 2N players ({@link BenchBoard}, served by
  * the sidecar with no page delay), against the embedded PostgreSQL through a counting proxy. Per size: a first sync
  * (baselines), a second where every member's XP changed (awards and deductions), the COPY floor for the same rows,
@@ -34,7 +33,7 @@ import io.quarkus.test.junit.TestProfile;
 class SyncBenchmark {
 
     @Inject
-    SyncService sync;
+    Jobs sync;
 
     @Inject
     Mee6Config config;
@@ -107,7 +106,7 @@ class SyncBenchmark {
         db.insertMembers(members);
         for (int round = 0; round < syncs; round++) {
             sidecar.board(members, round);
-            check(sync.syncMee6Xp(new SyncTrigger("warmup-" + round, "benchmark")), members);
+            check(sync.sync(Jobs.syncRequest("warmup-" + round)), members);
         }
         db.createFloorTables();
         db.copyFloor(members, 0, "warmup-floor-0");
@@ -163,7 +162,7 @@ class SyncBenchmark {
         double liveHeap;
         try (JvmProbe.HeapWatch heap = new JvmProbe.HeapWatch()) {
             long started = System.nanoTime();
-            stats = sync.syncMee6Xp(new SyncTrigger(syncId, "benchmark"));
+            stats = sync.sync(Jobs.syncRequest(syncId));
             totalMs = (System.nanoTime() - started) / 1e6;
             peakHeap = heap.peakUsedMb();
             liveHeap = heap.maxAfterCollectionMb();
@@ -209,7 +208,7 @@ class SyncBenchmark {
     }
 
     private static void check(SyncStats stats, int members) {
-        if (stats.status() != SyncStatus.COMPLETED) {
+        if (stats.status() != RunStatus.COMPLETED) {
             throw new AssertionError("Sync " + stats.syncId() + " did not complete: " + stats.status() + " "
                     + stats.message());
         }

@@ -31,13 +31,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mee6sync.alert.MonitorSchedules;
 import dev.mee6sync.alert.SentryConfig;
 import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.lambda.LambdaEvent;
-import dev.mee6sync.lambda.SyncInvocation;
 import dev.mee6sync.secrets.DatabaseCredentials;
 import dev.mee6sync.secrets.SecretsConfig;
 import dev.mee6sync.sync.EmfLineTest;
-import dev.mee6sync.sync.SyncReport;
-import dev.mee6sync.sync.SyncTrigger;
+import dev.mee6sync.job.JobReport;
+import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.sync.XpSyncJob;
+import dev.mee6sync.testing.Events;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 
@@ -174,9 +176,9 @@ class TemplateTest {
     @Test
     void theSchedulesPayloadIsAScheduledRunWhoseSyncIdIsTheScheduledTime() throws Exception {
         String payload = renderScheduleInput(nativeTemplate, "2026-11-24T05:00:00Z");
-        SyncTrigger trigger = SyncInvocation.trigger(JSON.readValue(payload, LambdaEvent.class));
+        JobRequest trigger = Events.requests().from(JSON.readValue(payload, LambdaEvent.class));
         assertThat(trigger.syncId()).isEqualTo("scheduled-2026-11-24T05:00:00Z");
-        assertThat(trigger.source()).isEqualTo("eventbridge-scheduler");
+        assertThat(trigger.trigger()).isEqualTo("eventbridge-scheduler");
         // infra/events/scheduler-event.json is that payload
         JsonNode sample = JSON.readTree(Path.of("infra", "events", "scheduler-event.json").toFile());
         assertThat(fieldNames(JSON.readTree(payload))).isSubsetOf(fieldNames(sample));
@@ -304,10 +306,10 @@ class TemplateTest {
             for (Map<String, Object> metric : alarmMetrics(properties)) {
                 String namespace = (String) metric.get("Namespace");
                 String name = (String) metric.get("MetricName");
-                if (SyncReport.NAMESPACE.equals(namespace)) {
+                if (JobReport.NAMESPACE.equals(namespace)) {
                     assertThat(emitted).as("%s reads %s", alarm.getKey(), name).contains(name);
                     assertThat(metric.get("Dimensions")).as(alarm.getKey())
-                            .isEqualTo(List.of(Map.of("Name", SyncReport.DIMENSION, "Value", SyncReport.JOB)));
+                            .isEqualTo(List.of(Map.of("Name", JobReport.DIMENSION, "Value", XpSyncJob.NAME)));
                     syncMetricsAlarmed.add(name);
                 } else if ("AWS/Lambda".equals(namespace)) {
                     lambdaMetricsAlarmed.add(name);
@@ -335,10 +337,10 @@ class TemplateTest {
         Set<String> shown = new HashSet<>();
         for (JsonNode widget : dashboard.get("widgets")) {
             for (JsonNode metric : widget.at("/properties/metrics")) {
-                if (metric.get(0).asText().equals(SyncReport.NAMESPACE)) {
+                if (metric.get(0).asText().equals(JobReport.NAMESPACE)) {
                     assertThat(emitted).contains(metric.get(1).asText());
-                    assertThat(metric.get(2).asText()).isEqualTo(SyncReport.DIMENSION);
-                    assertThat(metric.get(3).asText()).isEqualTo(SyncReport.JOB);
+                    assertThat(metric.get(2).asText()).isEqualTo(JobReport.DIMENSION);
+                    assertThat(metric.get(3).asText()).isEqualTo(XpSyncJob.NAME);
                     shown.add(metric.get(1).asText());
                 }
             }
@@ -409,7 +411,7 @@ class TemplateTest {
     /** {@code MEE6_PAGE_SIZE} for {@code mee6.page-size}: every property of the application's config mappings. */
     static Set<String> configMappingEnvironmentNames() {
         Set<String> names = new TreeSet<>();
-        for (Class<?> mapping : List.of(Mee6Config.class, SentryConfig.class, SecretsConfig.class)) {
+        for (Class<?> mapping : List.of(Mee6Config.class, SyncConfig.class, SentryConfig.class, SecretsConfig.class)) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, names);
         }
         return names;

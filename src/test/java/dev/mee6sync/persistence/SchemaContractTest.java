@@ -41,14 +41,15 @@ class SchemaContractTest {
     void tablesHaveTheContractColumns() {
         assertThat(columns("member")).containsExactly("id bigint", "discord_id text", "discord_username text",
                 "total_points bigint", "current_streak integer", "last_active_at timestamp with time zone",
-                "created_at timestamp with time zone", "updated_at timestamp with time zone");
+                "created_at timestamp with time zone", "updated_at timestamp with time zone", "longest_streak integer");
         assertThat(columns("point_config")).containsExactly("action text", "points integer", "enabled boolean",
                 "label text", "updated_at timestamp with time zone");
         assertThat(columns("point_transaction")).containsExactly("id bigint", "member_id bigint", "action text",
                 "points integer", "sync_id text", "metadata jsonb", "created_at timestamp with time zone");
         assertThat(columns("discord_activity")).containsExactly("id bigint", "member_id bigint", "discord_id text",
                 "activity_type text", "xp_total bigint", "xp_delta bigint", "leftover_xp integer",
-                "in_leaderboard boolean", "sync_id text", "synced_at timestamp with time zone");
+                "in_leaderboard boolean", "sync_id text", "synced_at timestamp with time zone", "guild_id text",
+                "epoch integer", "observed_xp bigint", "provenance_since timestamp with time zone");
         assertThat(columns("sync_state")).contains("job text", "consecutive_failures integer",
                 "last_success_at timestamp with time zone", "last_failure_at timestamp with time zone",
                 "last_error text", "alerted_at timestamp with time zone");

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import dev.mee6sync.sync.SyncService;
+import dev.mee6sync.testing.Jobs;
 import dev.mee6sync.sync.SyncStats;
-import dev.mee6sync.sync.SyncStatus;
-import dev.mee6sync.sync.SyncTrigger;
+import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.job.JobRequest;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.SentryStandIn;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +46,7 @@ class ConcurrencyTest {
     SyncHarness sync;
 
     @Inject
-    SyncService syncService;
+    Jobs jobs;
 
     @Inject
     DatabaseFaults faults;
@@ -82,10 +82,10 @@ class ConcurrencyTest {
         sync.mee6().servePageInTurn(SyncHarness.GUILD, 0, answers);
     }
 
-    static List<SyncTrigger> triggers(String prefix, int count) {
-        List<SyncTrigger> triggers = new ArrayList<>();
+    static List<JobRequest> triggers(String prefix, int count) {
+        List<JobRequest> triggers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            triggers.add(new SyncTrigger(prefix + "-" + i, "test"));
+            triggers.add(Jobs.syncRequest(prefix + "-" + i));
         }
         return triggers;
     }
@@ -104,15 +104,15 @@ class ConcurrencyTest {
             gate.awaitBlockedBackend();
             assertThat(runs.awaitEnded(RUNS_AT_ONCE - 1)).as("the runs that ended while one held the lock")
                     .allSatisfy(s -> {
-                        assertThat(s.status()).isEqualTo(SyncStatus.SKIPPED);
+                        assertThat(s.status()).isEqualTo(RunStatus.SKIPPED);
                         assertThat(s.message()).contains(LOCK_HELD);
                     });
             gate.open();
             stats = runs.awaitAll();
         }
 
-        List<SyncStats> skipped = stats.stream().filter(s -> s.status() == SyncStatus.SKIPPED).toList();
-        assertThat(stats).filteredOn(s -> s.status() == SyncStatus.COMPLETED).hasSize(1);
+        List<SyncStats> skipped = stats.stream().filter(s -> s.status() == RunStatus.SKIPPED).toList();
+        assertThat(stats).filteredOn(s -> s.status() == RunStatus.COMPLETED).hasSize(1);
         assertThat(skipped).hasSize(RUNS_AT_ONCE - 1);
         assertThat(sync.mee6().requests(SyncHarness.GUILD)).as("skipped runs never read MEE6").hasSize(1);
         for (SyncStats s : skipped) {
@@ -131,10 +131,10 @@ class ConcurrencyTest {
             FIGURES.fault();
             List<SyncStats> stats = sync.runAtOnce(triggers("wave" + wave, RUNS_AT_ONCE));
             assertThat(stats).as("wave %d: %s", wave, statuses(stats))
-                    .allSatisfy(s -> assertThat(s.status()).isIn(SyncStatus.COMPLETED, SyncStatus.SKIPPED))
-                    .anySatisfy(s -> assertThat(s.status()).isEqualTo(SyncStatus.COMPLETED));
+                    .allSatisfy(s -> assertThat(s.status()).isIn(RunStatus.COMPLETED, RunStatus.SKIPPED))
+                    .anySatisfy(s -> assertThat(s.status()).isEqualTo(RunStatus.COMPLETED));
             for (SyncStats s : stats) {
-                if (s.status() == SyncStatus.COMPLETED) {
+                if (s.status() == RunStatus.COMPLETED) {
                     completedRuns++;
                     assertThat(sync.activityRows(s.syncId())).isEqualTo(MEMBERS);
                 } else {
@@ -160,10 +160,10 @@ class ConcurrencyTest {
         serveAGrowingBoard(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (DatabaseFaults.Gate gate = faults.gateBeforeSuccessIsRecorded()) {
-            Future<SyncStats> first = pool.submit(() -> syncService.syncMee6Xp(new SyncTrigger("first", "test")));
+            Future<SyncStats> first = pool.submit(() -> jobs.sync(Jobs.syncRequest("first")));
             gate.awaitBlockedBackend();
             FIGURES.fault();
-            Future<SyncStats> second = pool.submit(() -> syncService.syncMee6Xp(new SyncTrigger("second", "test")));
+            Future<SyncStats> second = pool.submit(() -> jobs.sync(Jobs.syncRequest("second")));
             SyncStats secondStats = null;
             try {
                 secondStats = second.get(10, TimeUnit.SECONDS);
@@ -177,8 +177,8 @@ class ConcurrencyTest {
             }
             FIGURES.runs(2);
 
-            assertThat(firstStats.status()).isEqualTo(SyncStatus.COMPLETED);
-            assertThat(secondStats.status()).as("second run: %s", secondStats.message()).isEqualTo(SyncStatus.SKIPPED);
+            assertThat(firstStats.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(secondStats.status()).as("second run: %s", secondStats.message()).isEqualTo(RunStatus.SKIPPED);
             assertThat(secondStats.message()).contains(LOCK_HELD);
         } finally {
             pool.shutdownNow();

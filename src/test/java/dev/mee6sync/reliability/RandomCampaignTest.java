@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.sync.SyncStats;
-import dev.mee6sync.sync.SyncStatus;
+import dev.mee6sync.job.RunStatus;
 import dev.mee6sync.testing.Mee6StandIn.Player;
 import dev.mee6sync.testing.MockEventServer;
 import dev.mee6sync.testing.SentryStandIn;
@@ -120,7 +120,7 @@ class RandomCampaignTest {
         }
 
         Map<Fault, Integer> drawn = new EnumMap<>(Fault.class);
-        Map<SyncStatus, Integer> outcomes = new EnumMap<>(SyncStatus.class);
+        Map<RunStatus, Integer> outcomes = new EnumMap<>(RunStatus.class);
         List<String> ticks = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             Map<String, Long> board = walk();
@@ -137,7 +137,7 @@ class RandomCampaignTest {
             }
             drawn.merge(fault, 1, Integer::sum);
             String context = "seed " + seed + ", run " + run + ", fault " + fault;
-            SyncStatus status = runWith(fault, tick, ticks, board, context);
+            RunStatus status = runWith(fault, tick, ticks, board, context);
             outcomes.merge(status, 1, Integer::sum);
             checkEverything(context);
         }
@@ -166,7 +166,7 @@ class RandomCampaignTest {
     }
 
     /** Runs the tick with the fault, checks its status and message, and tells the model what was written. */
-    private SyncStatus runWith(Fault fault, String tick, List<String> ticks, Map<String, Long> board, String context)
+    private RunStatus runWith(Fault fault, String tick, List<String> ticks, Map<String, Long> board, String context)
             throws Exception {
         String syncId = "scheduled-" + tick;
         String event = MockEventServer.scheduledEvent(tick);
@@ -174,7 +174,7 @@ class RandomCampaignTest {
             case NONE -> {
                 sync.invoke(event).statusCode(200).body("status", equalTo("COMPLETED"));
                 model.completed(syncId);
-                return SyncStatus.COMPLETED;
+                return RunStatus.COMPLETED;
             }
             case MEE6_REFUSES, MEE6_FAILS -> {
                 Mee6Fault mee6Fault = pick(fault == Fault.MEE6_REFUSES ? REFUSALS : TRANSIENTS);
@@ -185,7 +185,7 @@ class RandomCampaignTest {
                         .body("errorMessage", containsString(mee6Fault.says.get(0)));
                 System.out.printf("[reliability] %s: %s on page %d%n", context, mee6Fault, page);
                 model.failed(syncId, 0);
-                return SyncStatus.FAILED;
+                return RunStatus.FAILED;
             }
             case MEE6_FAILS_ONCE -> {
                 Mee6Fault mee6Fault = pick(TRANSIENTS);
@@ -197,7 +197,7 @@ class RandomCampaignTest {
                 sync.invoke(event).statusCode(200).body("status", equalTo("COMPLETED"))
                         .body("mee6Retries", greaterThanOrEqualTo(1));
                 model.completed(syncId);
-                return SyncStatus.COMPLETED;
+                return RunStatus.COMPLETED;
             }
             case CONNECTION_TERMINATED -> {
                 ValidatableResponse response;
@@ -212,7 +212,7 @@ class RandomCampaignTest {
                 }
                 response.statusCode(500).body("errorMessage", containsString("Database error"));
                 model.failed(syncId, SyncHarness.BATCH_SIZE);
-                return SyncStatus.FAILED;
+                return RunStatus.FAILED;
             }
             case STATEMENT_TIMEOUT -> {
                 faults.statementTimeoutInBatchOf(syncId, model.members.get(SyncHarness.BATCH_SIZE).id);
@@ -223,22 +223,22 @@ class RandomCampaignTest {
                     faults.clear();
                 }
                 model.failed(syncId, SyncHarness.BATCH_SIZE);
-                return SyncStatus.FAILED;
+                return RunStatus.FAILED;
             }
             case DELIVERED_TWICE -> {
                 sync.invoke(event).statusCode(200).body("status", equalTo("COMPLETED"));
                 model.completed(syncId);
                 FIGURES.fault();
                 sync.invoke(event).statusCode(200).body("status", equalTo("SKIPPED"));
-                return SyncStatus.COMPLETED;
+                return RunStatus.COMPLETED;
             }
             case DELIVERED_THRICE_AT_ONCE -> {
                 FIGURES.fault();
                 List<SyncStats> stats = sync.runAtOnce(Collections.nCopies(3, sync.trigger(event)));
                 assertThat(stats.stream().map(SyncStats::status).toList()).as(context)
-                        .containsOnlyOnce(SyncStatus.COMPLETED).containsOnly(SyncStatus.COMPLETED, SyncStatus.SKIPPED);
+                        .containsOnlyOnce(RunStatus.COMPLETED).containsOnly(RunStatus.COMPLETED, RunStatus.SKIPPED);
                 model.completed(syncId);
-                return SyncStatus.COMPLETED;
+                return RunStatus.COMPLETED;
             }
             case EARLIER_TICK_AGAIN -> {
                 String earlier = ticks.get(random.nextInt(ticks.size() - 1));
@@ -247,11 +247,11 @@ class RandomCampaignTest {
                 ValidatableResponse response = sync.invoke(MockEventServer.scheduledEvent(earlier)).statusCode(200);
                 if (model.isCompleted(earlierId)) {
                     response.body("status", equalTo("SKIPPED")).body("message", containsString("already completed"));
-                    return SyncStatus.SKIPPED;
+                    return RunStatus.SKIPPED;
                 }
                 response.body("status", equalTo("COMPLETED")); // a failed tick resumes, reading today's board
                 model.completed(earlierId);
-                return SyncStatus.COMPLETED;
+                return RunStatus.COMPLETED;
             }
             default -> throw new IllegalStateException(fault.name());
         }

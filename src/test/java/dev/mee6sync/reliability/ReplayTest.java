@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.sync.SyncStats;
-import dev.mee6sync.sync.SyncStatus;
-import dev.mee6sync.sync.SyncTrigger;
+import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.job.JobRequest;
 import dev.mee6sync.testing.MockEventServer;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -110,7 +110,7 @@ class ReplayTest {
     @Test
     void theSameScheduledEventDeliveredFourTimesAtOnceIsProcessedOnce() throws Exception {
         String tick = MockEventServer.scheduledEvent("2026-11-24T03:00:00Z");
-        SyncTrigger trigger = sync.trigger(tick);
+        JobRequest trigger = sync.trigger(tick);
         assertThat(trigger.syncId()).isEqualTo("scheduled-2026-11-24T03:00:00Z");
         sync.serve(board(250));
         FIGURES.fault();
@@ -120,7 +120,7 @@ class ReplayTest {
                 SyncHarness.ConcurrentRuns runs = sync.start(Collections.nCopies(AT_ONCE, trigger))) {
             gate.awaitBlockedBackend();
             assertThat(runs.awaitEnded(AT_ONCE - 1)).allSatisfy(s -> {
-                assertThat(s.status()).isEqualTo(SyncStatus.SKIPPED);
+                assertThat(s.status()).isEqualTo(RunStatus.SKIPPED);
                 assertThat(s.message()).contains("another run holds the job lock");
             });
             gate.open();
@@ -142,7 +142,7 @@ class ReplayTest {
     void fiveTicksEachDeliveredFourTimesAtOnceAreEachProcessedOnce() throws Exception {
         for (int tick = 0; tick < 5; tick++) {
             String time = "2026-11-24T0" + (4 + tick) + ":00:00Z";
-            SyncTrigger trigger = sync.trigger(MockEventServer.scheduledEvent(time));
+            JobRequest trigger = sync.trigger(MockEventServer.scheduledEvent(time));
             sync.serve(board(150L * (tick + 1)));
             FIGURES.fault();
 
@@ -159,12 +159,12 @@ class ReplayTest {
     }
 
     private void assertOneCompletedOthersSkipped(List<SyncStats> stats) {
-        List<SyncStatus> statuses = new ArrayList<>();
+        List<RunStatus> statuses = new ArrayList<>();
         stats.forEach(s -> statuses.add(s.status()));
         assertThat(statuses).as("statuses of %d deliveries: %s", stats.size(), stats.stream()
                 .map(s -> s.status() + (s.message() == null ? "" : " (" + s.message() + ")")).toList())
-                .containsOnlyOnce(SyncStatus.COMPLETED)
-                .containsOnly(SyncStatus.COMPLETED, SyncStatus.SKIPPED);
+                .containsOnlyOnce(RunStatus.COMPLETED)
+                .containsOnly(RunStatus.COMPLETED, RunStatus.SKIPPED);
     }
 
     /** Every member has exactly one row and one transaction for {@code syncId}, and {@code points} in all. */

@@ -17,11 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mee6sync.job.Job;
+import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.lambda.JobRequests;
 import dev.mee6sync.lambda.LambdaEvent;
-import dev.mee6sync.lambda.SyncInvocation;
-import dev.mee6sync.sync.SyncService;
 import dev.mee6sync.sync.SyncStats;
-import dev.mee6sync.sync.SyncTrigger;
+import dev.mee6sync.testing.Jobs;
 import dev.mee6sync.testing.LedgerInvariants;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.Mee6StandIn.Player;
@@ -32,7 +33,7 @@ import io.restassured.response.ValidatableResponse;
 
 /**
  * What every reliability class needs: a clean database and stand-ins, linked members and their board, runs through
- * the Lambda event API or straight on {@link SyncService} (for runs at the same moment, which the mock event server
+ * the Lambda event API or straight on the job runner (for runs at the same moment, which the mock event server
  * would serialise), and the ledger read back. Counts runs and checks into the class's {@link Figures}.
  */
 @ApplicationScoped
@@ -47,17 +48,19 @@ public class SyncHarness {
 
     private final TestDatabase db;
     private final LedgerInvariants invariants;
-    private final SyncService syncService;
+    private final Jobs jobs;
+    private final JobRequests requests;
     private final ObjectMapper json;
     private final DatabaseFaults faults;
     private final Mee6StandIn mee6 = Mee6StandIn.get();
     private Figures figures = new Figures("unnamed");
 
-    public SyncHarness(TestDatabase db, LedgerInvariants invariants, SyncService syncService, ObjectMapper json,
-            DatabaseFaults faults) {
+    public SyncHarness(TestDatabase db, LedgerInvariants invariants, Jobs jobs, ObjectMapper json,
+            DatabaseFaults faults, @io.quarkus.arc.All List<Job<?, ?>> allJobs) {
         this.db = db;
         this.invariants = invariants;
-        this.syncService = syncService;
+        this.jobs = jobs;
+        this.requests = new JobRequests(allJobs);
         this.json = json;
         this.faults = faults;
     }
@@ -129,24 +132,24 @@ public class SyncHarness {
         return invoke(MockEventServer.manualEvent(syncId));
     }
 
-    /** The trigger the Lambda handler derives from {@code event} (same sync id for every delivery of a tick). */
-    SyncTrigger trigger(String event) {
+    /** The request the Lambda handler derives from {@code event} (same sync id for every delivery of a tick). */
+    JobRequest trigger(String event) {
         try {
-            return SyncInvocation.trigger(json.readValue(event, LambdaEvent.class));
+            return requests.from(json.readValue(event, LambdaEvent.class));
         } catch (Exception e) {
             throw new IllegalStateException("not an event: " + event, e);
         }
     }
 
     /** Starts every trigger on its own thread at the same moment, waits for all; returns stats in trigger order. */
-    List<SyncStats> runAtOnce(List<SyncTrigger> triggers) throws Exception {
+    List<SyncStats> runAtOnce(List<JobRequest> triggers) throws Exception {
         try (ConcurrentRuns runs = start(triggers)) {
             return runs.awaitAll();
         }
     }
 
     /** Starts every trigger on its own thread at the same moment (released together by a latch). */
-    ConcurrentRuns start(List<SyncTrigger> triggers) throws InterruptedException {
+    ConcurrentRuns start(List<JobRequest> triggers) throws InterruptedException {
         figures.runs(triggers.size());
         return new ConcurrentRuns(triggers);
     }
@@ -156,15 +159,15 @@ public class SyncHarness {
         private final ExecutorService pool;
         private final List<Future<SyncStats>> runs = new ArrayList<>();
 
-        private ConcurrentRuns(List<SyncTrigger> triggers) throws InterruptedException {
+        private ConcurrentRuns(List<JobRequest> triggers) throws InterruptedException {
             pool = Executors.newFixedThreadPool(triggers.size());
             CountDownLatch ready = new CountDownLatch(triggers.size());
             CountDownLatch go = new CountDownLatch(1);
-            for (SyncTrigger trigger : triggers) {
+            for (JobRequest trigger : triggers) {
                 runs.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return syncService.syncMee6Xp(trigger);
+                    return jobs.sync(trigger);
                 }));
             }
             ready.await(10, TimeUnit.SECONDS);

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.mee6sync.persistence.SchemaMigration;
+import dev.mee6sync.db.SchemaMigration;
 import dev.mee6sync.testing.LogCapture;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.SecretsExtensionStandIn;

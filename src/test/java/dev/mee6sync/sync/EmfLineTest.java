@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import dev.mee6sync.job.JobReport;
+import dev.mee6sync.job.RunStatus;
+
 /**
  * The line each run prints is a valid CloudWatch Embedded Metric Format document (the specification's rules, one by
  * one), carries the metrics the dashboard and alarms read, and is printed alone on one line of standard output.
@@ -42,17 +45,18 @@ public class EmfLineTest {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    static SyncStats stats(SyncStatus status, Integer consecutiveFailures) {
+    static SyncStats stats(RunStatus status, Integer consecutiveFailures) {
         Instant started = Instant.parse("2026-11-23T23:00:01Z");
         return new SyncStats("scheduled-2026-11-23T23:00:00Z", "eventbridge-scheduler", status,
-                status == SyncStatus.COMPLETED ? null : "why", started, started.plusMillis(73_412), 73_412, 100_000,
-                91_234, 8_700, 66, 1_250, 140, 12, 0, 92, 91_300, 3, 2, 61_000, 11_900, consecutiveFailures);
+                status == RunStatus.COMPLETED ? null : "why", started, started.plusMillis(73_412), 73_412, 100_000,
+                91_234, 8_700, 66, 1_250, 140, 12, 0, 92, 91_300, 3, 2, 61_000, 11_900, consecutiveFailures, 3, 1, 2,
+                false, 8_700, null, null, 0, List.of());
     }
 
     /** The metric names the line declares, for the template's tests. */
     public static Set<String> emittedMetricNames() throws Exception {
         Set<String> names = new HashSet<>();
-        for (JsonNode metric : JSON.readTree(new SyncReport(JSON).emfLine(stats(SyncStatus.FAILED, 3)))
+        for (JsonNode metric : JSON.readTree(new JobReport(JSON).emfLine(XpSyncJob.NAME, stats(RunStatus.FAILED, 3)))
                 .at("/_aws/CloudWatchMetrics/0/Metrics")) {
             names.add(metric.get("Name").asText());
         }
@@ -60,31 +64,31 @@ public class EmfLineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SyncStatus.class)
-    void everyOutcomeGivesAValidEmfDocument(SyncStatus status) throws Exception {
+    @EnumSource(RunStatus.class)
+    void everyOutcomeGivesAValidEmfDocument(RunStatus status) throws Exception {
         Integer failures = switch (status) {
             case FAILED -> Integer.valueOf(2);
             case COMPLETED -> Integer.valueOf(0);
             default -> null; // disabled and skipped runs do not touch the counter
         };
         SyncStats stats = stats(status, failures);
-        String line = new SyncReport(JSON).emfLine(stats);
+        String line = new JobReport(JSON).emfLine(XpSyncJob.NAME, stats);
 
         assertThat(line).doesNotContain("\n").hasSizeLessThan(256 * 1024); // one CloudWatch log event
         JsonNode root = JSON.readTree(line);
         assertThat(violations(root)).isEmpty();
 
         JsonNode directive = root.at("/_aws/CloudWatchMetrics/0");
-        assertThat(directive.get("Namespace").asText()).isEqualTo(SyncReport.NAMESPACE);
-        assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"" + SyncReport.DIMENSION + "\"]]");
-        assertThat(root.get(SyncReport.DIMENSION).asText()).isEqualTo(SyncReport.JOB);
+        assertThat(directive.get("Namespace").asText()).isEqualTo(JobReport.NAMESPACE);
+        assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"" + JobReport.DIMENSION + "\"]]");
+        assertThat(root.get(JobReport.DIMENSION).asText()).isEqualTo(XpSyncJob.NAME);
         assertThat(root.at("/_aws/Timestamp").asLong()).isEqualTo(stats.completedAt().toEpochMilli());
 
         Set<String> names = new HashSet<>();
         directive.get("Metrics").forEach(metric -> names.add(metric.get("Name").asText()));
         assertThat(names).containsAll(REQUIRED_METRICS);
-        assertThat(root.get("Failed").asInt()).isEqualTo(status == SyncStatus.FAILED ? 1 : 0);
-        assertThat(root.get("Completed").asInt()).isEqualTo(status == SyncStatus.COMPLETED ? 1 : 0);
+        assertThat(root.get("Failed").asInt()).isEqualTo(status == RunStatus.FAILED ? 1 : 0);
+        assertThat(root.get("Completed").asInt()).isEqualTo(status == RunStatus.COMPLETED ? 1 : 0);
         assertThat(root.get("MembersSynced").asLong()).isEqualTo(stats.membersInMee6() + stats.membersNotInMee6());
         assertThat(root.get("Duration").asLong()).isEqualTo(stats.durationMs());
         assertThat(names.contains("ConsecutiveFailures")).as("only when the run touched the counter")
@@ -98,11 +102,11 @@ public class EmfLineTest {
     void aRunPrintsItsEmfLineAloneOnStandardOutput() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
-        SyncReport report;
+        JobReport report;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            report = new SyncReport(JSON); // takes System.out when built
-            report.log(stats(SyncStatus.COMPLETED, 0));
+            report = new JobReport(JSON); // takes System.out when built
+            report.log(XpSyncJob.NAME, stats(RunStatus.COMPLETED, 0));
         } finally {
             System.setOut(original);
         }
@@ -115,7 +119,7 @@ public class EmfLineTest {
 
     @Test
     void theValidatorCatchesBrokenDocuments() throws Exception {
-        String good = new SyncReport(JSON).emfLine(stats(SyncStatus.COMPLETED, 0));
+        String good = new JobReport(JSON).emfLine(XpSyncJob.NAME, stats(RunStatus.COMPLETED, 0));
         assertThat(violations(JSON.readTree(good.replace("\"Unit\":\"Count\"", "\"Unit\":\"Points\"")))).isNotEmpty();
         assertThat(violations(JSON.readTree(good.replace("\"Job\":\"mee6\"", "\"Job\":6")))).isNotEmpty();
         assertThat(violations(JSON.readTree(good.replace("\"MembersSynced\":", "\"MembersSyncedX\":")))).isNotEmpty();

@@ -22,6 +22,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mee6sync.job.JobLock;
+import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.testing.Jobs;
 import dev.mee6sync.testing.LedgerInvariants;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.Mee6StandIn.Player;
@@ -51,7 +54,7 @@ class SyncLambdaTest {
     LedgerInvariants invariants;
 
     @Inject
-    SyncService syncService;
+    Jobs jobs;
 
     final Mee6StandIn mee6 = Mee6StandIn.get();
 
@@ -190,13 +193,13 @@ class SyncLambdaTest {
         board(Map.of(ALICE, 1_000L));
         try (Connection other = db.connection();
                 PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            lock.setLong(1, JobLock.KEY);
+            lock.setLong(1, JobLock.key(XpSyncJob.NAME));
             lock.execute();
             invoke("{\"syncId\": \"overlapping\"}").statusCode(200)
                     .body("status", equalTo("SKIPPED"))
                     .body("message", containsString("another run holds the job lock"));
             try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, JobLock.KEY);
+                unlock.setLong(1, JobLock.key(XpSyncJob.NAME));
                 unlock.execute();
             }
         }
@@ -219,16 +222,16 @@ class SyncLambdaTest {
         for (String syncId : List.of("racer-a", "racer-b")) {
             runs.add(pool.submit(() -> {
                 start.await();
-                return syncService.syncMee6Xp(new SyncTrigger(syncId, "test"));
+                return jobs.sync(Jobs.syncRequest(syncId));
             }));
         }
         start.countDown();
-        List<SyncStatus> statuses = new ArrayList<>();
+        List<RunStatus> statuses = new ArrayList<>();
         for (Future<SyncStats> run : runs) {
             statuses.add(run.get(30, TimeUnit.SECONDS).status());
         }
         pool.shutdown();
-        assertThat(statuses).containsExactlyInAnyOrder(SyncStatus.COMPLETED, SyncStatus.SKIPPED);
+        assertThat(statuses).containsExactlyInAnyOrder(RunStatus.COMPLETED, RunStatus.SKIPPED);
         assertThat(balance(alice)).isEqualTo(3);
         assertThat(db.queryLong("SELECT consecutive_failures FROM sync_state")).isZero();
         assertSound();
@@ -415,7 +418,8 @@ class SyncLambdaTest {
         mee6.reset();
         List<Player> grown = new ArrayList<>();
         for (Player player : Mee6StandIn.players(members, firstId, 5_000_000)) {
-            grown.add(new Player(player.id(), player.xp() + (player.xp() % 3 == 0 ? -120 : 340)));
+            // one in seven loses XP: admins' removals, not a mass change (docs/ledger-rules.md, "Mass changes")
+            grown.add(new Player(player.id(), player.xp() + (player.xp() % 7 == 0 ? -120 : 340)));
         }
         mee6.serveBoard(GUILD, grown, 100);
 

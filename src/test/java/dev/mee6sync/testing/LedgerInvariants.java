@@ -6,42 +6,44 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The ledger's invariants (../shared/NOTES.md part 2), read straight from the database: the tests check them after
+ * The ledger's invariants (docs/ledger-rules.md), read straight from the database: the tests check them after
  * every run they make, whatever they injected.
  */
 @ApplicationScoped
 public class LedgerInvariants {
 
     /**
-     * Conservation per member: the units paid (from each transaction's audit metadata) times 100, plus the XP the
-     * latest row carries, equal the XP moved since the baseline (the first reading, or 0 when the member was absent
-     * at its first sync). Holds while the action stays enabled (disabling forfeits units by design).
+     * Conservation per member and provenance (an account, a guild, an epoch, from its first row): the units paid
+     * (from each transaction's audit metadata) times 100, plus the XP the latest row carries, equal the XP moved since
+     * the provenance's baseline (its first reading, or 0 when that reading was paid from 0). Holds while the action
+     * stays enabled (disabling forfeits units by design).
      */
     private static final String CONSERVATION = """
-            WITH units AS (
-                SELECT member_id, sum((metadata ->> 'units')::bigint) AS units FROM point_transaction
-                WHERE action = 'discord_activity' GROUP BY member_id
-            ), first AS (
-                SELECT DISTINCT ON (member_id) member_id, CASE WHEN in_leaderboard THEN xp_total ELSE 0 END AS baseline
-                FROM discord_activity ORDER BY member_id, id
-            ), latest AS (
-                SELECT DISTINCT ON (member_id) member_id, leftover_xp FROM discord_activity ORDER BY member_id, id DESC
-            ), observed AS (
-                SELECT DISTINCT ON (member_id) member_id, xp_total FROM discord_activity WHERE in_leaderboard
-                ORDER BY member_id, id DESC
+            WITH rows AS (
+                SELECT a.*, (t.metadata ->> 'units')::bigint AS units
+                FROM discord_activity a
+                LEFT JOIN point_transaction t
+                    ON t.member_id = a.member_id AND t.action = 'discord_activity' AND t.sync_id = a.sync_id
+            ), provenances AS (
+                SELECT member_id, provenance_since, coalesce(sum(units), 0) AS units,
+                       (array_agg(leftover_xp ORDER BY id DESC))[1] AS leftover,
+                       (array_agg(xp_total ORDER BY id DESC) FILTER (WHERE in_leaderboard))[1] AS observed,
+                       (array_agg(xp_total - coalesce(xp_delta, 0) ORDER BY id) FILTER (WHERE in_leaderboard))[1]
+                           AS baseline
+                FROM rows GROUP BY member_id, discord_id, guild_id, epoch, provenance_since
             )
-            SELECT f.member_id, coalesce(u.units, 0) * 100 + l.leftover_xp, coalesce(o.xp_total, 0) - f.baseline
-            FROM first f JOIN latest l USING (member_id)
-            LEFT JOIN observed o USING (member_id) LEFT JOIN units u USING (member_id)
-            WHERE coalesce(u.units, 0) * 100 + l.leftover_xp <> coalesce(o.xp_total, 0) - f.baseline
+            SELECT member_id, units * 100 + leftover, coalesce(observed, 0) - coalesce(baseline, 0)
+            FROM provenances
+            WHERE units * 100 + leftover <> coalesce(observed, 0) - coalesce(baseline, 0)
             """;
 
-    /** Completed syncs that miss a linked member, or hold a row for a member twice. */
+    /** Completed syncs that miss a linked member with a valid Discord id, or hold a row for a member twice. */
     private static final String ONE_ROW_PER_COMPLETED_SYNC = """
             SELECT r.sync_id, m.id, count(a.id)
             FROM sync_run r CROSS JOIN member m
             LEFT JOIN discord_activity a ON a.member_id = m.id AND a.sync_id = r.sync_id
-            WHERE r.status = 'COMPLETED' AND m.discord_id IS NOT NULL AND m.created_at < r.started_at
+            WHERE r.job = 'mee6' AND r.status = 'COMPLETED' AND m.discord_id ~ '^[0-9]{15,20}$'
+              AND m.created_at < r.started_at
             GROUP BY r.sync_id, m.id HAVING count(a.id) <> 1
             """;
 

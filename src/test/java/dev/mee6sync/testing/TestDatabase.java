@@ -21,11 +21,28 @@ public class TestDatabase {
         this.dataSource = dataSource;
     }
 
-    /** Back to the state right after the migrations. TRUNCATE, because the ledger refuses DELETE by design. */
+    /**
+     * Back to the state right after the migrations. The ledger refuses DELETE and TRUNCATE by design, so the tests'
+     * reset turns the triggers off for its own transaction only, as a DBA restoring a throwaway database would.
+     */
     public void reset() {
-        execute("TRUNCATE discord_activity, point_transaction, sync_run, member RESTART IDENTITY CASCADE");
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            for (String sql : new String[] { "SET LOCAL session_replication_role = replica",
+                    "TRUNCATE discord_activity, point_transaction, sync_run, streak_day, member RESTART IDENTITY CASCADE" }) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.execute();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reset: " + e.getMessage(), e);
+        }
+        execute("DELETE FROM sync_state WHERE job <> 'mee6'"); // the other jobs' rows come with their first run
         execute("UPDATE sync_state SET consecutive_failures = 0, last_success_at = NULL, last_failure_at = NULL, "
-                + "last_error = NULL, alerted_at = NULL");
+                + "last_error = NULL, alerted_at = NULL, alert_due = false, recovery_message = NULL, "
+                + "condition_since = NULL, condition_alerted_at = NULL, condition_resolved_message = NULL, epoch = 0, "
+                + "epoch_sync_id = NULL, last_full_read_at = NULL, last_full_read_players = NULL");
         execute("UPDATE point_config SET points = 1, enabled = true WHERE action = 'discord_activity'");
     }
 

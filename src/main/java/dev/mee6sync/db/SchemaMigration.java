@@ -1,4 +1,4 @@
-package dev.mee6sync.persistence;
+package dev.mee6sync.db;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

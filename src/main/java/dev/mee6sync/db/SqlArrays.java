@@ -1,4 +1,4 @@
-package dev.mee6sync.persistence;
+package dev.mee6sync.db;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -17,14 +17,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.testing.TestDatabase;
+import dev.mee6sync.testing.TestLedger;
+import dev.mee6sync.testing.TestLedger.Award;
+import dev.mee6sync.testing.TestLedger.Request;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The ledger's rules and invariants against a real PostgreSQL. */
+/** The ledger's rules and invariants against a real PostgreSQL: the rate, the rules and the batch writer of a sync. */
 @QuarkusTest
-class PointsServiceTest {
+class LedgerTest {
 
     @Inject
-    PointsService points;
+    TestLedger points;
 
     @Inject
     TestDatabase db;
@@ -39,11 +42,11 @@ class PointsServiceTest {
 
     @Test
     void plus150AwardsOneUnitAndCarries50() {
-        PointAward award = points.awardDiscordPoints(member, 150, "s1");
-        assertThat(award.awarded()).isTrue();
+        Award award = points.award(member, 150, "s1");
+        assertThat(award.written()).isTrue();
         assertThat(award.points()).isEqualTo(1);
         assertThat(award.leftoverXp()).isEqualTo(50);
-        assertThat(award.reason()).contains("awarded 1 points");
+        assertThat(award.outcome()).isEqualTo(AwardDecision.Outcome.AWARD);
         assertThat(balance()).isEqualTo(1);
         assertThat(db.queryLong("SELECT count(*) FROM member WHERE id = ? AND last_active_at IS NOT NULL", member))
                 .isEqualTo(1);
@@ -53,11 +56,11 @@ class PointsServiceTest {
 
     @Test
     void plus50ThenMinus50NetsNothing() {
-        PointAward gain = points.awardDiscordPoints(List.of(new AwardRequest(member, 50, 0)), "s1").get(0);
-        PointAward loss = points.awardDiscordPoints(List.of(new AwardRequest(member, -50, gain.leftoverXp())), "s2").get(0);
-        assertThat(gain.awarded()).isFalse();
-        assertThat(gain.reason()).contains("under 100 XP");
-        assertThat(loss.awarded()).isFalse();
+        Award gain = points.award(List.of(new Request(member, 50, 0)), "s1").get(0);
+        Award loss = points.award(List.of(new Request(member, -50, gain.leftoverXp())), "s2").get(0);
+        assertThat(gain.written()).isFalse();
+        assertThat(gain.outcome()).isEqualTo(AwardDecision.Outcome.CARRY);
+        assertThat(loss.written()).isFalse();
         assertThat(loss.leftoverXp()).isZero();
         assertThat(transactions()).isZero();
         assertThat(balance()).isZero();
@@ -65,11 +68,11 @@ class PointsServiceTest {
 
     @Test
     void minus250DeductsTwoUnitsAndCarriesMinus50() {
-        PointAward award = points.awardDiscordPoints(member, -250, "s1");
-        assertThat(award.awarded()).isTrue();
+        Award award = points.award(member, -250, "s1");
+        assertThat(award.written()).isTrue();
         assertThat(award.points()).isEqualTo(-2);
         assertThat(award.leftoverXp()).isEqualTo(-50);
-        assertThat(award.reason()).contains("deducted 2 points");
+        assertThat(award.outcome()).isEqualTo(AwardDecision.Outcome.DEDUCT);
         assertThat(balance()).isEqualTo(-2); // the one path to a negative balance
         assertThat(db.queryLong("SELECT count(*) FROM member WHERE id = ? AND last_active_at IS NULL", member))
                 .as("a deduction is not activity").isEqualTo(1);
@@ -77,10 +80,10 @@ class PointsServiceTest {
 
     @Test
     void plus250ThenMinus60AwardsTwoUnitsAndCarriesMinus10() {
-        PointAward first = points.awardDiscordPoints(member, 250, "s1");
-        PointAward second = points.awardDiscordPoints(List.of(new AwardRequest(member, -60, first.leftoverXp())), "s2").get(0);
+        Award first = points.award(member, 250, "s1");
+        Award second = points.award(List.of(new Request(member, -60, first.leftoverXp())), "s2").get(0);
         assertThat(first.points() + second.points()).isEqualTo(2);
-        assertThat(second.awarded()).isFalse();
+        assertThat(second.written()).isFalse();
         assertThat(second.leftoverXp()).isEqualTo(-10);
         assertThat(balance()).isEqualTo(2);
     }
@@ -88,30 +91,30 @@ class PointsServiceTest {
     @Test
     void theRateComesFromPointConfig() {
         db.execute("UPDATE point_config SET points = 5 WHERE action = 'discord_activity'");
-        PointAward award = points.awardDiscordPoints(member, 320, "s1");
+        Award award = points.award(member, 320, "s1");
         assertThat(award.points()).isEqualTo(15);
-        assertThat(award.units()).isEqualTo(3);
+        assertThat(award.decision().conversion().units()).isEqualTo(3);
         assertThat(balance()).isEqualTo(15);
     }
 
     @Test
     void aDisabledActionAwardsNothingAndSaysWhy() {
         db.execute("UPDATE point_config SET enabled = false WHERE action = 'discord_activity'");
-        PointAward award = points.awardDiscordPoints(member, 350, "s1");
-        assertThat(award.awarded()).isFalse();
+        Award award = points.award(member, 350, "s1");
+        assertThat(award.written()).isFalse();
         assertThat(award.points()).isZero();
         assertThat(award.leftoverXp()).as("units forfeited, the rest carries").isEqualTo(50);
-        assertThat(award.reason()).contains("disabled");
+        assertThat(award.outcome()).isEqualTo(AwardDecision.Outcome.DISABLED);
         assertThat(transactions()).isZero();
     }
 
     @Test
     void replayingASyncIdTenTimesChangesNothing() {
-        PointAward first = points.awardDiscordPoints(member, 420, "replayed");
+        Award first = points.award(member, 420, "replayed");
         for (int i = 0; i < 10; i++) {
-            PointAward again = points.awardDiscordPoints(member, 420, "replayed");
-            assertThat(again.awarded()).isFalse();
-            assertThat(again.reason()).contains("already processed");
+            Award again = points.award(member, 420, "replayed");
+            assertThat(again.written()).isFalse();
+            assertThat(again.outcome()).as("the same decision, not written again").isEqualTo(AwardDecision.Outcome.AWARD);
         }
         assertThat(first.points()).isEqualTo(4);
         assertThat(transactions()).isEqualTo(1);
@@ -122,18 +125,18 @@ class PointsServiceTest {
     void eightThreadsAwardingOneSyncIdWriteOneTransaction() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<PointAward>> results = new ArrayList<>();
+        List<Future<Award>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Callable<PointAward> award = () -> {
+            Callable<Award> award = () -> {
                 start.await();
-                return points.awardDiscordPoints(member, 700, "raced");
+                return points.award(member, 700, "raced");
             };
             results.add(pool.submit(award));
         }
         start.countDown();
         int awarded = 0;
-        for (Future<PointAward> result : results) {
-            awarded += result.get().awarded() ? 1 : 0;
+        for (Future<Award> result : results) {
+            awarded += result.get().written() ? 1 : 0;
         }
         pool.shutdown();
         assertThat(awarded).isEqualTo(1);
@@ -147,20 +150,20 @@ class PointsServiceTest {
         db.insertMembers(500_000_000_000_000_000L, 1_000);
         List<Long> ids = db.query("SELECT id FROM member WHERE id <> ? ORDER BY id", member).stream()
                 .map(row -> (Long) row.get(0)).toList();
-        List<AwardRequest> requests = new ArrayList<>();
+        List<Request> requests = new ArrayList<>();
         Random random = new Random(7);
         for (long id : ids) {
-            requests.add(new AwardRequest(id, random.nextInt(1_000) - 300, random.nextInt(199) - 99));
+            requests.add(new Request(id, random.nextInt(1_000) - 300, random.nextInt(199) - 99));
         }
-        List<PointAward> awards = points.awardDiscordPoints(requests, "batch-1");
+        List<Award> awards = points.award(requests, "batch-1");
         for (int i = 0; i < requests.size(); i++) {
-            PointAward single = expected(requests.get(i));
-            assertThat(awards.get(i).points()).isEqualTo(single.points());
+            XpConversion.Conversion single = expected(requests.get(i));
+            assertThat(awards.get(i).points()).isEqualTo((int) single.units());
             assertThat(awards.get(i).leftoverXp()).isEqualTo(single.leftoverXp());
         }
         long written = transactions();
-        List<PointAward> replay = points.awardDiscordPoints(requests, "batch-1");
-        assertThat(replay).noneMatch(PointAward::awarded);
+        List<Award> replay = points.award(requests, "batch-1");
+        assertThat(replay).noneMatch(Award::written);
         assertThat(transactions()).isEqualTo(written);
         assertThat(db.balanceMismatches()).isEmpty();
     }
@@ -181,7 +184,7 @@ class PointsServiceTest {
             for (int step = 0; step < 15; step++) {
                 long delta = random.nextBoolean() ? random.nextInt(900) : -random.nextInt(300);
                 xp += delta;
-                leftover = points.awardDiscordPoints(List.of(new AwardRequest(walker, delta, leftover)),
+                leftover = points.award(List.of(new Request(walker, delta, leftover)),
                         "walk-" + walk + "-" + step).get(0).leftoverXp();
                 long pointsWritten = db.queryLong("SELECT coalesce(sum(points), 0) FROM point_transaction WHERE member_id = ?", walker);
                 assertThat(pointsWritten / 3 * 100 + leftover).as("walk %d step %d", walk, step).isEqualTo(xp - baseline);
@@ -191,10 +194,8 @@ class PointsServiceTest {
         assertThat(db.balanceMismatches()).isEmpty();
     }
 
-    private static PointAward expected(AwardRequest request) {
-        XpConversion.Conversion conversion = XpConversion.convert(request.xpDelta(), request.leftoverXp());
-        return new PointAward(request.memberId(), conversion.units() != 0, (int) conversion.units(), conversion.units(),
-                conversion.leftoverXp(), "");
+    private static XpConversion.Conversion expected(Request request) {
+        return XpConversion.convert(request.xpDelta(), request.leftoverXp());
     }
 
     private long balance() {

@@ -1,0 +1,99 @@
+package dev.mee6sync.job;
+
+import java.time.Instant;
+
+/**
+ * One run of a job, as the job sees it: its request, its time, its deadline, and the job lock it holds. Every
+ * transaction that writes for the run calls {@link #fence()} first.
+ */
+public final class JobRun {
+
+    private final JobRequest request;
+    private final Instant startedAt;
+    private final Instant deadline;
+    private JobLock.Held lock;
+    private int attempt;
+
+    JobRun(JobRequest request, Instant startedAt, Instant deadline) {
+        this.request = request;
+        this.startedAt = startedAt;
+        this.deadline = deadline;
+    }
+
+    /** A run for a test or a benchmark of one job's parts, outside the runner: no lock, first attempt. */
+    public static JobRun detached(JobRequest request, Instant deadline) {
+        JobRun run = new JobRun(request, Instant.now(), deadline);
+        run.attempt = 1;
+        return run;
+    }
+
+    public String job() {
+        return request.job();
+    }
+
+    public String syncId() {
+        return request.syncId();
+    }
+
+    public String trigger() {
+        return request.trigger();
+    }
+
+    public String option(String name) {
+        return request.option(name);
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The run's time: its schedule tick for a scheduled run, else when it started. */
+    public Instant runTime() {
+        return request.scheduledTime() != null ? request.scheduledTime() : startedAt;
+    }
+
+    /** No work may start after it (the Lambda's timeout less the margin to record the outcome); null: none. */
+    public Instant deadline() {
+        return deadline;
+    }
+
+    /** The attempt of this sync id, from 1. */
+    public int attempt() {
+        return attempt;
+    }
+
+    /** Earlier attempts of this sync id ran (and may have written some of its rows). */
+    public boolean resumed() {
+        return attempt > 1;
+    }
+
+    /**
+     * Inside a transaction that writes for this run: fails it unless the run still holds its job lock, and keeps the
+     * job's control row shared until the transaction ends, so that a run taking the lock next waits for this
+     * transaction and then sees what it wrote. A batch statement does the same itself, with
+     * {@code assert_job_lock(job, lockKey, lockHolder)}, so that the check costs no statement of its own.
+     */
+    public void fence() {
+        if (lock != null) {
+            lock.fence();
+        }
+    }
+
+    /** The job lock's key, for {@code assert_job_lock} in a statement. */
+    public long lockKey() {
+        return JobLock.key(request.job());
+    }
+
+    /** The backend holding the run's job lock, for {@code assert_job_lock}; null for a run outside the runner. */
+    public Integer lockHolder() {
+        return lock == null ? null : lock.holder();
+    }
+
+    void lock(JobLock.Held lock) {
+        this.lock = lock;
+    }
+
+    void attempt(int attempt) {
+        this.attempt = attempt;
+    }
+}

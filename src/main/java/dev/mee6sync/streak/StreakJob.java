@@ -1,0 +1,107 @@
+package dev.mee6sync.streak;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.mee6sync.alert.SentryConfig;
+import dev.mee6sync.job.Job;
+import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.RunStatus;
+
+/**
+ * The daily weekday-streak job ({@code {"job": "streaks", "scheduledTime": ...}}): keeps each linked member's run of
+ * active weekdays in {@code member.current_streak} (and its best in {@code longest_streak}). A run at time T evaluates,
+ * oldest first, every weekday after the last evaluated one and before T's UTC date; each weekday exactly once
+ * (docs/ledger-rules.md, "Weekday streaks"), whatever replays, overlaps or crashes happen.
+ */
+@ApplicationScoped
+public class StreakJob implements Job<StreakJob.Tally, StreakStats> {
+
+    public static final String NAME = "streaks";
+    private static final Logger LOG = Logger.getLogger(StreakJob.class);
+
+    private final StreakStore store;
+    private final SentryConfig.Monitor monitor;
+
+    public StreakJob(StreakStore store, SentryConfig sentry) {
+        this.store = store;
+        this.monitor = sentry.monitor();
+    }
+
+    /** What a run did so far. */
+    public static final class Tally {
+        final List<LocalDate> days = new ArrayList<>();
+        long members;
+        long incremented;
+        long reset;
+        int undone;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String label() {
+        return "streak";
+    }
+
+    @Override
+    public String idPrefix() {
+        return "streaks-";
+    }
+
+    @Override
+    public String monitorSlug() {
+        return monitor.slug() + "-streaks";
+    }
+
+    @Override
+    public Optional<String> monitorSchedule() {
+        return monitor.streaksSchedule();
+    }
+
+    @Override
+    public Tally newTally() {
+        return new Tally();
+    }
+
+    @Override
+    public void run(JobRun run, Tally tally) {
+        LocalDate today = LocalDate.ofInstant(run.runTime(), ZoneOffset.UTC);
+        List<LocalDate> due = WeekdayCalendar.toEvaluate(store.lastEvaluated(), today);
+        tally.undone = due.size();
+        for (LocalDate day : due) {
+            StreakStore.DayResult result = store.evaluate(run, day);
+            tally.undone--;
+            if (!result.claimed()) {
+                LOG.infof("Streaks %s: %s was evaluated already, nothing changed", run.syncId(), day);
+                continue;
+            }
+            tally.days.add(day);
+            tally.members = result.members();
+            tally.incremented += result.incremented();
+            tally.reset += result.reset();
+            LOG.infof("Streaks %s: %s evaluated: %d members, %d streaks extended, %d reset", run.syncId(), day,
+                    result.members(), result.incremented(), result.reset());
+        }
+    }
+
+    @Override
+    public StreakStats stats(JobRun run, Tally tally, RunStatus status, String message, Integer consecutiveFailures) {
+        Instant now = Instant.now();
+        return new StreakStats(run.syncId(), run.trigger(), status, message, List.copyOf(tally.days), tally.members,
+                tally.incremented, tally.reset, tally.undone, run.startedAt(), now,
+                Duration.between(run.startedAt(), now).toMillis(), consecutiveFailures);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mee6sync.sync;
+
+import java.util.Objects;
+
+/**
+ * Where a reading comes from: the Discord account, the guild whose board was read, and the epoch (a rebaseline starts
+ * a new one). A delta is taken only against the last observed reading of the same provenance (docs/ledger-rules.md).
+ *
+ * @param discordId the account
+ * @param guildId   the guild; null for rows written before provenance was recorded with no guild configured
+ * @param epoch     the epoch
+ */
+public record Provenance(String discordId, String guildId, int epoch) {
+
+    /** Why a member's next reading is a baseline, when its provenance changed. */
+    public enum Change {
+        RELINKED("re-linked to another Discord account"),
+        GUILD_CHANGED("the configured guild changed"),
+        REBASELINED("an operator started a new epoch (rebaseline)");
+
+        private final String reason;
+
+        Change(String reason) {
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /** How {@code now} differs from this earlier provenance; null when they are the same. */
+    public Change changeTo(Provenance now) {
+        if (!Objects.equals(discordId, now.discordId)) {
+            return Change.RELINKED;
+        }
+        if (!Objects.equals(guildId, now.guildId)) {
+            return Change.GUILD_CHANGED;
+        }
+        return epoch != now.epoch ? Change.REBASELINED : null;
+    }
+}

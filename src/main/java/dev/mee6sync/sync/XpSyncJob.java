@@ -1,0 +1,385 @@
+package dev.mee6sync.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.mee6sync.alert.AlertLevel;
+import dev.mee6sync.alert.SentryConfig;
+import dev.mee6sync.config.SyncConfig;
+import dev.mee6sync.config.SyncConfigCheck;
+import dev.mee6sync.job.Condition;
+import dev.mee6sync.job.Job;
+import dev.mee6sync.job.JobFailure;
+import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.xp.XpRequest;
+import dev.mee6sync.xp.XpSnapshot;
+import dev.mee6sync.xp.XpSource;
+import dev.mee6sync.xp.XpSourceException;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The hourly job: read every linked member's XP from the source (MEE6), record what was seen, in which provenance,
+ * and turn XP into points (docs/ledger-rules.md is the specification). In order:
+ * <ol>
+ * <li>the rate, the control row and every member's state, in one transaction;</li>
+ * <li>members whose discord_id is not a snowflake are set aside (reported, never requested, no row);</li>
+ * <li>the read: the whole board for first syncs, changed provenances, every {@code MEE6_FULL_READ_EVERY} and on
+ * request; otherwise down to the members' XP floor; all or nothing;</li>
+ * <li>every member's plan, then the mass-change guard, before anything is written;</li>
+ * <li>batches of {@code MEE6_BATCH_SIZE}, each one transaction (activity rows, point transactions, balances). A
+ * batch that commits is complete; a run that fails between batches leaves complete members only, and a re-run with
+ * the same sync id skips them.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class XpSyncJob implements Job<SyncTally, SyncStats> {
+
+    public static final String NAME = "mee6";
+    public static final String FULL_READ_OPTION = "fullRead";
+
+    private static final Logger LOG = Logger.getLogger(XpSyncJob.class);
+    /** A Discord id: a snowflake, 15 to 20 digits (today's are 17 to 19), nothing else, not even a space. */
+    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{15,20}");
+    /** Member lines logged at INFO per run and kind of baseline; the rest at DEBUG, with a count. */
+    private static final int LOGGED_BASELINES = 20;
+    /**
+     * Time kept from the read for the writes, per member to write: a batch of 500 takes about 30 ms on two cores, a
+     * Lambda of 512 MB has a third of one; 1 ms a member leaves room three times over.
+     */
+    private static final Duration WRITE_TIME_PER_MEMBER = Duration.ofMillis(1);
+
+    private final SyncConfig config;
+    private final XpSource source;
+    private final SyncStore store;
+    private final SentryConfig.Monitor monitor;
+
+    public XpSyncJob(SyncConfig config, XpSource source, SyncStore store, SentryConfig sentry) {
+        this.config = config;
+        this.source = source;
+        this.store = store;
+        this.monitor = sentry.monitor();
+    }
+
+    /** Says at start-up, not only at the first run, what is wrong with the configuration. */
+    void checkConfiguration(@Observes StartupEvent event) {
+        List<String> problems = problems();
+        if (!config.syncEnabled()) {
+            LOG.info("MEE6_SYNC_ENABLED is not true: runs will do nothing");
+        } else if (!problems.isEmpty()) {
+            LOG.errorf("Invalid configuration, every sync will fail until it is fixed: %s", String.join("; ", problems));
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String label() {
+        return "sync";
+    }
+
+    @Override
+    public String idPrefix() {
+        return "mee6-";
+    }
+
+    @Override
+    public String scheduledIdPrefix() {
+        return "";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of(MassChangeAction.OPTION, FULL_READ_OPTION);
+    }
+
+    @Override
+    public String monitorSlug() {
+        return monitor.slug();
+    }
+
+    @Override
+    public Optional<String> monitorSchedule() {
+        return monitor.schedule();
+    }
+
+    @Override
+    public SyncTally newTally() {
+        return new SyncTally();
+    }
+
+    @Override
+    public void run(JobRun run, SyncTally tally) {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new JobFailure("Invalid configuration: " + String.join("; ", problems));
+        }
+        String guild = source.scope().orElseThrow();
+        MassChangeAction action = MassChangeAction.parse(run.option(MassChangeAction.OPTION));
+        tally.massChange = action == null ? null : action.word();
+
+        long started = System.nanoTime();
+        SyncStore.Start start = store.load(run, action == MassChangeAction.REBASELINE);
+        tally.databaseNanos += System.nanoTime() - started;
+        tally.epoch = start.epoch();
+        SyncPlanner.Context context = new SyncPlanner.Context(guild, start.epoch(), start.rate(), run.runTime(),
+                config.maxXpPerHour());
+
+        List<MemberState> pending = pending(start.members(), run, tally);
+        tally.errors = pending.size(); // until processed: what a failure from here on leaves undone
+        if (!start.rate().enabled()) {
+            LOG.infof("discord_activity points are disabled: sync %s records activity only", run.syncId());
+        }
+
+        tally.fullRead = fullReadReason(run, action, start, pending, context).map(reason -> {
+            LOG.infof("Sync %s reads the whole board: %s", run.syncId(), reason);
+            return true;
+        }).orElse(false);
+        XpSnapshot snapshot = read(run, tally, pending, context);
+        for (MemberState member : pending) {
+            if (snapshot.xp(member.discordId()).isEmpty() && !snapshot.facts().readToEnd()) {
+                tally.membersNotReached++;
+            }
+        }
+
+        List<SyncPlanner.Plan> plans = plan(run, pending, snapshot, context, tally);
+        if (action == null) {
+            MassChangeGuard.check(plans, snapshot.facts(), start.lastFullReadPlayers(), config.massChange(),
+                    run.syncId()).ifPresent(refusal -> {
+                        tally.massChangeRefused = refusal.rule();
+                        throw new JobFailure(refusal.message(), true);
+                    });
+        } else {
+            LOG.warnf("Sync %s carries out an operator's decision on a mass change: %s", run.syncId(), action.word());
+        }
+        logBaselines(run, plans);
+        persist(run, plans, tally);
+        if (snapshot.facts().readToEnd()) {
+            store.recordFullRead(run, snapshot.facts().distinctPlayers());
+        }
+    }
+
+    @Override
+    public Optional<Condition> condition(SyncTally tally) {
+        if (tally.memberErrorCount == 0) {
+            return Optional.empty();
+        }
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("memberIds", tally.memberErrors.stream().map(SyncStats.MemberError::memberId).toList());
+        Map<String, String> reasons = new LinkedHashMap<>();
+        tally.memberErrors.forEach(error -> reasons.put(String.valueOf(error.memberId()), error.reason()));
+        extras.put("reasons", reasons);
+        return Optional.of(new Condition(AlertLevel.WARNING, "degraded", "a sync completed without "
+                + tally.memberErrorCount + " member(s) it could not process: " + tally.memberErrors.get(0).reason()
+                + " (member ids and reasons in the event; those members' points wait until it is fixed)", extras));
+    }
+
+    @Override
+    public SyncStats stats(JobRun run, SyncTally tally, RunStatus status, String message, Integer consecutiveFailures) {
+        return tally.stats(run, status, message, consecutiveFailures);
+    }
+
+    private List<String> problems() {
+        List<String> problems = new ArrayList<>(SyncConfigCheck.problems(config));
+        problems.addAll(source.configurationProblems());
+        return problems;
+    }
+
+    /** The members this attempt processes: linked, with a valid id, not yet recorded by an earlier attempt. */
+    private static List<MemberState> pending(List<MemberState> members, JobRun run, SyncTally tally) {
+        tally.totalMembers = members.size();
+        List<MemberState> pending = new ArrayList<>(members.size());
+        List<Long> invalid = new ArrayList<>();
+        for (MemberState member : members) {
+            if (!SNOWFLAKE.matcher(member.discordId()).matches()) {
+                invalid.add(member.memberId());
+            } else if (member.alreadySynced()) {
+                tally.membersAlreadySynced++;
+            } else {
+                pending.add(member);
+            }
+        }
+        tally.invalidMembers = invalid.size();
+        if (!invalid.isEmpty()) {
+            LOG.warnf("Sync %s leaves out %d linked member(s) whose discord_id is not a Discord id (a snowflake: 15 to "
+                    + "20 digits, no spaces): member ids %s. Fix member.discord_id; a corrected id starts with a "
+                    + "baseline", run.syncId(), invalid.size(), invalid);
+        }
+        return pending;
+    }
+
+    /** Why this run reads the whole board; empty when it may stop at the members' XP floor. */
+    private Optional<String> fullReadReason(JobRun run, MassChangeAction action, SyncStore.Start start,
+            List<MemberState> pending, SyncPlanner.Context context) {
+        if (Boolean.parseBoolean(run.option(FULL_READ_OPTION))) {
+            return Optional.of("asked by the event (fullRead)");
+        }
+        if (action != null) {
+            return Optional.of("a mass-change decision (" + action.word() + ") is taken on the whole board");
+        }
+        for (MemberState member : pending) {
+            if (!member.hasHistory()) {
+                return Optional.of("member " + member.memberId() + " was never synced");
+            }
+            Provenance.Change change = member.latest().provenance().changeTo(current(member, context));
+            if (change != null && change != Provenance.Change.REBASELINED) {
+                return Optional.of("member " + member.memberId() + " has no reading yet in its provenance ("
+                        + change.reason() + ")");
+            }
+        }
+        if (start.lastFullReadAt() == null) {
+            return Optional.of("no full read completed yet");
+        }
+        if (start.lastFullReadAt().isBefore(run.runTime().minus(config.fullReadEvery()))) {
+            return Optional.of("the last one (" + start.lastFullReadAt() + ") is more than MEE6_FULL_READ_EVERY="
+                    + config.fullReadEvery() + " old");
+        }
+        return Optional.empty();
+    }
+
+    private XpSnapshot read(JobRun run, SyncTally tally, List<MemberState> pending, SyncPlanner.Context context) {
+        List<XpRequest.Account> accounts = new ArrayList<>(pending.size());
+        for (MemberState member : pending) {
+            accounts.add(new XpRequest.Account(member.discordId(), floor(member, context)));
+        }
+        Instant deadline = run.deadline() == null ? null
+                : run.deadline().minus(WRITE_TIME_PER_MEMBER.multipliedBy(pending.size()));
+        try {
+            XpSnapshot snapshot = source.read(new XpRequest(accounts, tally.fullRead, deadline));
+            tally.fetch = snapshot.facts();
+            return snapshot;
+        } catch (XpSourceException e) {
+            tally.fetch = e.facts(); // the pages and retries of a failed read count in the metrics too
+            throw new JobFailure(e.source() + " fetch failed (" + e.kind().name().toLowerCase() + "): "
+                    + e.getMessage());
+        }
+    }
+
+    /** The member's last observed XP in its current provenance: no one ranks below a player with less. */
+    private static Long floor(MemberState member, SyncPlanner.Context context) {
+        if (!member.hasHistory() || member.latest().provenance().changeTo(current(member, context)) != null) {
+            return null;
+        }
+        return member.latest().observedXp();
+    }
+
+    private static Provenance current(MemberState member, SyncPlanner.Context context) {
+        return new Provenance(member.discordId(), context.guildId(), context.epoch());
+    }
+
+    /** Every member's plan; a member that cannot be planned is left out (nothing written for it) and reported. */
+    private static List<SyncPlanner.Plan> plan(JobRun run, List<MemberState> pending, XpSnapshot snapshot,
+            SyncPlanner.Context context, SyncTally tally) {
+        List<SyncPlanner.Plan> plans = new ArrayList<>(pending.size());
+        for (MemberState member : pending) {
+            try {
+                plans.add(SyncPlanner.plan(member, snapshot.xp(member.discordId()), context));
+            } catch (RuntimeException e) {
+                // the next sync computes it again from the same state
+                tally.memberError(member.memberId(), e.getMessage());
+                LOG.errorf("Member %d skipped in sync %s: %s", member.memberId(), run.syncId(), e.getMessage());
+            }
+        }
+        return plans;
+    }
+
+    /** Baselines that are not first syncs say why, at INFO (the first few of a run; a re-link is rare). */
+    private static void logBaselines(JobRun run, List<SyncPlanner.Plan> plans) {
+        int logged = 0;
+        int more = 0;
+        for (SyncPlanner.Plan plan : plans) {
+            if (plan.kind() == SyncPlanner.Kind.BASELINE || plan.kind() == SyncPlanner.Kind.IMPLAUSIBLE_FIRST_READING) {
+                if (logged++ < LOGGED_BASELINES) {
+                    LOG.infof("Member %d (%s) in sync %s: %s", plan.member().memberId(), plan.member().discordId(),
+                            run.syncId(), plan.describe());
+                } else {
+                    more++;
+                }
+            }
+        }
+        if (more > 0) {
+            LOG.infof("Sync %s: %d more baselines of the same kinds (DEBUG lists them)", run.syncId(), more);
+        }
+    }
+
+    private void persist(JobRun run, List<SyncPlanner.Plan> plans, SyncTally tally) {
+        int batchSize = config.batchSize();
+        for (int from = 0; from < plans.size(); from += batchSize) {
+            if (run.deadline() != null && Instant.now().isAfter(run.deadline())) {
+                throw new JobFailure("Stopped before the Lambda timeout with " + (plans.size() - from) + " of "
+                        + plans.size() + " members left; a re-run of sync " + run.syncId() + " resumes it");
+            }
+            List<SyncPlanner.Plan> batch = plans.subList(from, Math.min(from + batchSize, plans.size()));
+            long started = System.nanoTime();
+            SyncStore.Written written = store.persist(run, batch);
+            tally.databaseNanos += System.nanoTime() - started;
+            count(run, batch, written, tally);
+            tally.errors -= batch.size();
+        }
+    }
+
+    /** Counted once committed, and only for the rows this attempt wrote. */
+    private static void count(JobRun run, List<SyncPlanner.Plan> batch, SyncStore.Written written, SyncTally tally) {
+        for (SyncPlanner.Plan plan : batch) {
+            long memberId = plan.member().memberId();
+            if (!written.recorded().contains(memberId)) {
+                tally.membersAlreadySynced++; // a concurrent replay got there first
+                continue;
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("Member %d (%s): %s", memberId, plan.member().discordId(), plan.describe());
+            }
+            if (plan.activity().inLeaderboard()) {
+                tally.membersInMee6++;
+            } else {
+                tally.membersNotInMee6++;
+            }
+            switch (plan.kind()) {
+                case FIRST_SYNC -> tally.firstSyncs++;
+                case BASELINE -> tally.provenanceBaselines++;
+                case IMPLAUSIBLE_FIRST_READING -> tally.implausibleFirstReadings++;
+                default -> {
+                }
+            }
+            if (written.balances().containsKey(memberId)) {
+                int points = plan.points();
+                if (points > 0) {
+                    tally.pointsAwarded += points;
+                } else {
+                    tally.pointsDeducted -= points;
+                    logDeduction(run, plan, written.balances().get(memberId));
+                }
+            }
+        }
+    }
+
+    /**
+     * An admin who removes XP in MEE6 means the member loses points: the ledger follows MEE6, down as well as up. This
+     * is the only path by which a balance can go negative. One line per member: the audit trail in CloudWatch.
+     */
+    private static void logDeduction(JobRun run, SyncPlanner.Plan plan, Long balanceAfter) {
+        long memberId = plan.member().memberId();
+        LOG.infof("Deducted %d points from member %d: MEE6 XP delta %d (effective %d with carry), sync %s, balance now %d",
+                -plan.points(), memberId, plan.activity().xpDelta(), plan.decision().conversion().effectiveXp(),
+                run.syncId(), balanceAfter);
+        if (balanceAfter != null && balanceAfter < 0) {
+            LOG.warnf("Member %d has a negative balance (%d) after an XP removal in MEE6 (sync %s)", memberId,
+                    balanceAfter, run.syncId());
+        }
+    }
+}
