@@ -5,8 +5,8 @@
 -- A reading counts only against an earlier reading of the same account (discord_id), the same guild and the same
 -- epoch (docs/ledger-rules.md, "Provenance"). Each row records its provenance, and carries forward what the next sync
 -- needs from it, so a member's state is its latest row alone (one index-only probe):
---   observed_xp       the XP of the latest reading in this row's provenance, this row included; NULL while the
---                     provenance has none (absence rows only)
+--   observed_xp       the XP of the latest reading in this row's provenance, this row included (on a reading:
+--                     its xp_total); NULL while the provenance has none (absence rows only)
 --   provenance_since  when the member's first row of this provenance was written (the plausibility bound of a first
 --                     reading counts the hours since then)
 ALTER TABLE discord_activity
@@ -41,12 +41,14 @@ WHERE a.id = c.id;
 ALTER TABLE discord_activity
     ALTER COLUMN provenance_since SET NOT NULL,
     ALTER COLUMN provenance_since SET DEFAULT now(),
-    ADD CONSTRAINT discord_activity_reading_is_observed CHECK (NOT in_leaderboard OR observed_xp = xp_total);
+    -- a reading is its own last observed XP (a writer may leave it NULL: the sync reads xp_total of a reading)
+    ADD CONSTRAINT discord_activity_reading_is_observed
+        CHECK (NOT in_leaderboard OR observed_xp IS NULL OR observed_xp = xp_total);
 
 -- A member's latest row answers the sync's whole question: one index-only probe per member.
 DROP INDEX discord_activity_member_latest_idx;
 CREATE INDEX discord_activity_member_latest_idx ON discord_activity (member_id, id DESC)
-    INCLUDE (discord_id, guild_id, epoch, leftover_xp, observed_xp, provenance_since);
+    INCLUDE (discord_id, guild_id, epoch, leftover_xp, in_leaderboard, xp_total, observed_xp, provenance_since);
 
 -- --- One control row per job -------------------------------------------------------------------------------------------
 -- sync_state holds each job's memory across invocations (Lambda keeps none): the failure counter and its alerts, the

@@ -43,14 +43,16 @@ public class SyncStore {
      */
     private static final String MEMBER_STATE = """
             SELECT m.id, m.discord_id, latest.discord_id, latest.guild_id, latest.epoch, latest.leftover_xp,
-                   latest.observed_xp, latest.provenance_since,
+                   CASE WHEN latest.in_leaderboard THEN latest.xp_total ELSE latest.observed_xp END,
+                   latest.provenance_since,
             """;
 
     private static final String FROM_LINKED_MEMBERS = """
              AS already_synced
             FROM member m
             LEFT JOIN LATERAL (
-                SELECT a.discord_id, a.guild_id, a.epoch, a.leftover_xp, a.observed_xp, a.provenance_since
+                SELECT a.discord_id, a.guild_id, a.epoch, a.leftover_xp, a.in_leaderboard, a.xp_total, a.observed_xp,
+                       a.provenance_since
                 FROM discord_activity a WHERE a.member_id = m.id
                 ORDER BY a.id DESC LIMIT 1
             ) latest ON true

@@ -117,6 +117,34 @@ class SchemaContractTest {
     }
 
     @Test
+    void theLedgerCannotBeTruncatedNotEvenThroughTheMembersCascade() {
+        long member = db.insertMember("401234567890123456");
+        db.execute("INSERT INTO point_transaction (member_id, action, points) VALUES (?, 'quest', 10)", member);
+        assertThat(db.expectError("TRUNCATE point_transaction"))
+                .contains("point_transaction is append-only: TRUNCATE is not allowed; record a correcting transaction");
+        assertThat(db.expectError("TRUNCATE member CASCADE")).contains("append-only: TRUNCATE is not allowed");
+        assertThat(db.queryLong("SELECT count(*) FROM point_transaction")).isEqualTo(1);
+        assertThat(db.queryLong("SELECT total_points FROM member WHERE id = ?", member)).isEqualTo(10);
+    }
+
+    @Test
+    void aWeekdayIsEvaluatedOnceAndOnlyWeekdaysAre() {
+        db.execute("INSERT INTO streak_day (day, sync_id) VALUES ('2026-11-27', 's')"); // a Friday
+        assertThat(db.expectError("INSERT INTO streak_day (day, sync_id) VALUES ('2026-11-27', 't')"))
+                .contains("streak_day_pkey");
+        assertThat(db.expectError("INSERT INTO streak_day (day, sync_id) VALUES ('2026-11-28', 's')")) // Saturday
+                .contains("streak_day_day_check");
+    }
+
+    @Test
+    void aReadingIsItsOwnLastObservedXp() {
+        long member = db.insertMember("401234567890123456");
+        assertThat(db.expectError("INSERT INTO discord_activity (member_id, discord_id, xp_total, leftover_xp, "
+                + "in_leaderboard, observed_xp, sync_id) VALUES (?, 'x', 5, 0, true, 4, 's')", member))
+                .contains("discord_activity_reading_is_observed");
+    }
+
+    @Test
     void aMemberWithTransactionsCannotBeDeleted() {
         long member = db.insertMember("401234567890123456");
         db.execute("INSERT INTO point_transaction (member_id, action, points) VALUES (?, 'quest', 10)", member);

@@ -37,14 +37,27 @@ public class LedgerInvariants {
             WHERE units * 100 + leftover <> coalesce(observed, 0) - coalesce(baseline, 0)
             """;
 
-    /** Completed syncs that miss a linked member with a valid Discord id, or hold a row for a member twice. */
+    /**
+     * Completed syncs that hold a row of a member twice, or miss a linked member with a valid Discord id. A member is
+     * owed a row by the syncs after its first row, while its account stays the one of its rows (a member re-linked,
+     * unlinked for a while or with an invalid id meanwhile is checked by the tests that do it).
+     */
     private static final String ONE_ROW_PER_COMPLETED_SYNC = """
             SELECT r.sync_id, m.id, count(a.id)
             FROM sync_run r CROSS JOIN member m
             LEFT JOIN discord_activity a ON a.member_id = m.id AND a.sync_id = r.sync_id
             WHERE r.job = 'mee6' AND r.status = 'COMPLETED' AND m.discord_id ~ '^[0-9]{15,20}$'
-              AND m.created_at < r.started_at
+              AND r.started_at > (SELECT min(f.synced_at) FROM discord_activity f WHERE f.member_id = m.id)
+              AND NOT EXISTS (SELECT 1 FROM discord_activity o WHERE o.member_id = m.id AND o.discord_id <> m.discord_id)
             GROUP BY r.sync_id, m.id HAVING count(a.id) <> 1
+            UNION ALL
+            SELECT r.sync_id, m.id, 0
+            FROM sync_run r CROSS JOIN member m
+            WHERE r.job = 'mee6' AND r.status = 'COMPLETED' AND m.discord_id ~ '^[0-9]{15,20}$'
+              AND m.created_at < r.started_at
+              AND NOT EXISTS (SELECT 1 FROM discord_activity a WHERE a.member_id = m.id)
+            UNION ALL
+            SELECT sync_id, member_id, count(*) FROM discord_activity GROUP BY sync_id, member_id HAVING count(*) > 1
             """;
 
     private final TestDatabase db;

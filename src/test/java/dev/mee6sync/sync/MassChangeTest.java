@@ -1,0 +1,159 @@
+package dev.mee6sync.sync;
+
+import static dev.mee6sync.sync.SyncLambdaTest.invoke;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntToLongFunction;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.mee6sync.testing.LedgerInvariants;
+import dev.mee6sync.testing.Mee6StandIn;
+import dev.mee6sync.testing.Mee6StandIn.Player;
+import dev.mee6sync.testing.MockEventServer;
+import dev.mee6sync.testing.SentryStandIn;
+import dev.mee6sync.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The mass-change guard (docs/ledger-rules.md, "Mass changes"): a run that would deduct many members at once, or a
+ * board that shrank to less than half, is refused before any write, counted as a failed run and alerted at once; an
+ * operator then applies it or starts a new epoch, by a manual invocation. One member's removal stays ordinary.
+ */
+@QuarkusTest
+class MassChangeTest {
+
+    static final String GUILD = Mee6StandIn.GUILD_ID;
+    static final long FIRST_ID = 510_000_000_000_000_000L;
+    static final int MEMBERS = 20;
+    static final String ALERT = "consecutive sync failures";
+
+    @Inject
+    TestDatabase db;
+
+    @Inject
+    LedgerInvariants invariants;
+
+    final Mee6StandIn mee6 = Mee6StandIn.get();
+
+    @BeforeEach
+    void linkTwentyMembers() {
+        db.reset();
+        mee6.reset();
+        SentryStandIn.reset();
+        db.insertMembers(FIRST_ID, MEMBERS);
+        serve(i -> 10_000 + 1_000L * i, 0);
+        invoke("{\"syncId\": \"baseline\"}").statusCode(200).body("firstSyncs", equalTo(MEMBERS));
+    }
+
+    @Test
+    void aResetOfTheGuildsXpIsRefusedThenRebaselinedThenGainsArePaidFromTheNewReadings() {
+        serve(i -> 40 + i, 0); // an admin reset every member's XP
+        invoke("{\"syncId\": \"reset\"}").statusCode(500)
+                .body("errorMessage", containsString("Mass change refused before any write: 20 of the 20 members"))
+                .body("errorMessage", containsString("MEE6_MASS_CHANGE_MIN_MEMBERS=5"))
+                .body("errorMessage", containsString("{\"syncId\": \"reset\", \"massChange\": \"rebaseline\"}"));
+        assertThat(db.queryLong("SELECT count(*) FROM discord_activity WHERE sync_id = 'reset'")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM point_transaction")).isZero();
+        assertThat(db.query("SELECT consecutive_failures, alerted_at IS NOT NULL FROM sync_state WHERE job = 'mee6'"))
+                .as("alerted at once, not after three failures").containsExactly(List.of(1, true));
+        assertThat(SentryStandIn.eventsContaining(ALERT)).singleElement().asString().contains("Mass change refused");
+        assertThat(db.query("SELECT stats ->> 'massChangeRefused' FROM sync_run WHERE sync_id = 'reset'"))
+                .containsExactly(List.of("deductions"));
+
+        invoke("{\"syncId\": \"reset\", \"massChange\": \"rebaseline\"}").statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("massChange", equalTo("rebaseline"))
+                .body("epoch", equalTo(1))
+                .body("provenanceBaselines", equalTo(MEMBERS))
+                .body("pointsAwarded", equalTo(0))
+                .body("pointsDeducted", equalTo(0));
+        assertThat(SentryStandIn.eventsContaining("recovered")).hasSize(1);
+
+        serve(i -> 40 + i + 150, 0);
+        invoke("{\"syncId\": \"after-reset\"}").statusCode(200).body("pointsAwarded", equalTo(MEMBERS))
+                .body("massChange", nullValue());
+        assertThat(db.query("SELECT DISTINCT total_points FROM member")).containsExactly(List.of(1L));
+        assertThat(db.query("SELECT DISTINCT epoch FROM discord_activity WHERE sync_id = 'after-reset'"))
+                .containsExactly(List.of(1));
+        assertSound();
+    }
+
+    @Test
+    void twelveOfTwentyLosingXpIsRefusedThenAppliedWithItsDeductions() {
+        serve(i -> 10_000 + 1_000L * i - (i < 12 ? 300 : -120), 0);
+        invoke("{\"syncId\": \"purge\"}").statusCode(500)
+                .body("errorMessage", containsString("12 of the 20 members read with an earlier reading"));
+        assertThat(db.queryLong("SELECT count(*) FROM point_transaction")).isZero();
+
+        invoke("{\"syncId\": \"purge\", \"massChange\": \"apply\"}").statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("massChange", equalTo("apply"))
+                .body("pointsDeducted", equalTo(36))
+                .body("pointsAwarded", equalTo(8));
+        assertThat(db.query("SELECT stats ->> 'massChange', attempts FROM sync_run WHERE sync_id = 'purge'"))
+                .containsExactly(List.of("apply", 2));
+        assertSound();
+    }
+
+    @Test
+    void oneMembersXpRemovalIsOrdinaryAndDeducted() {
+        serve(i -> 10_000 + 1_000L * i + (i == 7 ? -300 : 150), 0);
+        invoke("{\"syncId\": \"one-removal\"}").statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("pointsDeducted", equalTo(3))
+                .body("pointsAwarded", equalTo(MEMBERS - 1))
+                .body("massChangeRefused", nullValue());
+        assertSound();
+    }
+
+    @Test
+    void aBoardShrunkToLessThanHalfIsRefused() {
+        // the reference: a full read of a 400-player board
+        db.reset();
+        db.insertMembers(FIRST_ID, MEMBERS);
+        serve(i -> 10_000 + 1_000L * i, 380);
+        invoke(MockEventServer.scheduledEvent("2026-12-01T00:00:00Z")).statusCode(200)
+                .body("mee6FullRead", equalTo(true)).body("mee6PlayersRead", equalTo(400));
+        // a day later (a full read again): 60 players, the members among them, XP unchanged
+        serve(i -> 10_000 + 1_000L * i, 40);
+        invoke(MockEventServer.scheduledEvent("2026-12-02T01:00:00Z")).statusCode(500)
+                .body("errorMessage", containsString("the board holds 60 players, fewer than half of the 400 of the "
+                        + "last full read"));
+        assertThat(db.query("SELECT stats ->> 'massChangeRefused' FROM sync_run "
+                + "WHERE sync_id = 'scheduled-2026-12-02T01:00:00Z'")).containsExactly(List.of("board-shrank"));
+        assertThat(db.queryLong("SELECT count(*) FROM discord_activity WHERE sync_id LIKE '%2026-12-02%'")).isZero();
+
+        // applied: the small board becomes the reference
+        invoke("{\"syncId\": \"scheduled-2026-12-02T01:00:00Z\", \"massChange\": \"apply\"}").statusCode(200);
+        assertThat(db.queryLong("SELECT last_full_read_players FROM sync_state WHERE job = 'mee6'")).isEqualTo(60);
+        assertSound();
+    }
+
+    /** The members' XP by index, and {@code others} more players below them (not linked). */
+    void serve(IntToLongFunction xp, int others) {
+        Map<String, Long> board = new LinkedHashMap<>();
+        for (int i = 0; i < MEMBERS; i++) {
+            board.put(String.valueOf(FIRST_ID + i), xp.applyAsLong(i));
+        }
+        mee6.reset();
+        List<Player> players = new ArrayList<>();
+        board.forEach((id, value) -> players.add(new Player(id, value)));
+        players.addAll(Mee6StandIn.players(others, 520_000_000_000_000_000L, 5_000));
+        mee6.serveBoard(GUILD, players, 100);
+    }
+
+    void assertSound() {
+        assertThat(invariants.violations()).isEmpty();
+    }
+}
