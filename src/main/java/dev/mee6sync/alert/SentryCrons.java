@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.sync.SyncTrigger;
 import io.sentry.CheckIn;
 import io.sentry.CheckInStatus;
@@ -39,7 +39,7 @@ public class SentryCrons {
     private final int failureIssueThreshold;
     private final Optional<MonitorSchedule> schedule;
 
-    public SentryCrons(SentryConfig sentry, Mee6Config mee6) {
+    public SentryCrons(SentryConfig sentry, SyncConfig mee6) {
         this.config = sentry.monitor();
         // Sentry opens an issue after as many failed or missed runs in a row as the sync's own outage alert
         this.failureIssueThreshold = mee6.alertAfterFailures();

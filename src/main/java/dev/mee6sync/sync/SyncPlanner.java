@@ -5,7 +5,6 @@ import java.util.Optional;
 import dev.mee6sync.ledger.AwardDecision;
 import dev.mee6sync.ledger.DiscordPointRules;
 import dev.mee6sync.ledger.PointRate;
-import dev.mee6sync.mee6.MemberXp;
 
 /**
  * The sync's rules for one member, without I/O (../shared/NOTES.md part 2):
@@ -25,7 +24,7 @@ public final class SyncPlanner {
     public record Plan(ActivityRow activity, AwardDecision decision, SyncResult result) {
     }
 
-    public static Plan plan(MemberState state, Optional<MemberXp> reading, PointRate rate) {
+    public static Plan plan(MemberState state, Optional<Long> reading, PointRate rate) {
         boolean first = !state.hasHistory();
         if (reading.isEmpty()) {
             int leftover = first ? 0 : state.leftoverXp();
@@ -33,7 +32,7 @@ public final class SyncPlanner {
                     new SyncResult(state.memberId(), state.discordId(), state.lastObservedXp(), 0, null, 0, leftover,
                             first, false));
         }
-        long xp = reading.get().xp();
+        long xp = reading.get();
         if (first) {
             return new Plan(new ActivityRow(state.memberId(), state.discordId(), xp, null, 0, true), null,
                     new SyncResult(state.memberId(), state.discordId(), null, xp, null, 0, 0, true, true));

@@ -16,14 +16,15 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.mee6sync.alert.SentryAlerts;
-import dev.mee6sync.config.Mee6Config;
-import dev.mee6sync.config.Mee6ConfigCheck;
+import dev.mee6sync.config.SyncConfig;
+import dev.mee6sync.config.SyncConfigCheck;
 import dev.mee6sync.ledger.AwardDecision;
 import dev.mee6sync.ledger.PointRate;
 import dev.mee6sync.ledger.PointsService;
-import dev.mee6sync.mee6.Mee6Client;
-import dev.mee6sync.mee6.Mee6FetchException;
-import dev.mee6sync.mee6.Mee6Snapshot;
+import dev.mee6sync.xp.XpRequest;
+import dev.mee6sync.xp.XpSnapshot;
+import dev.mee6sync.xp.XpSource;
+import dev.mee6sync.xp.XpSourceException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
@@ -41,9 +42,9 @@ public class SyncService {
     private static final Logger LOG = Logger.getLogger(SyncService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Mee6Config config;
+    private final SyncConfig config;
     private final AgroalDataSource dataSource;
-    private final Mee6Client mee6;
+    private final XpSource xp;
     private final SyncStore store;
     private final PointsService points;
     private final JobLock lock;
@@ -52,12 +53,12 @@ public class SyncService {
     private final SentryAlerts alerts;
     private final SyncReport report;
 
-    public SyncService(Mee6Config config, AgroalDataSource dataSource, Mee6Client mee6, SyncStore store,
+    public SyncService(SyncConfig config, AgroalDataSource dataSource, XpSource xp, SyncStore store,
             PointsService points, JobLock lock, SyncRunLog runLog, FailureCounter failures, SentryAlerts alerts,
             SyncReport report) {
         this.config = config;
         this.dataSource = dataSource;
-        this.mee6 = mee6;
+        this.xp = xp;
         this.store = store;
         this.points = points;
         this.lock = lock;
@@ -69,12 +70,22 @@ public class SyncService {
 
     /** Says at start-up, not only at the first run, what is wrong with the configuration. */
     void checkConfiguration(@Observes StartupEvent event) {
-        List<String> problems = Mee6ConfigCheck.problems(config);
+        List<String> problems = configurationProblems();
         if (!problems.isEmpty()) {
             LOG.errorf("Invalid configuration, every sync will fail until it is fixed: %s", String.join("; ", problems));
         } else if (!config.syncEnabled()) {
             LOG.info("MEE6_SYNC_ENABLED is not true: runs will do nothing");
         }
+    }
+
+    /** The source's problems (only asked when the sync is enabled), then the sync's own. */
+    private List<String> configurationProblems() {
+        List<String> problems = new ArrayList<>();
+        if (config.syncEnabled()) {
+            problems.addAll(xp.configurationProblems());
+        }
+        problems.addAll(SyncConfigCheck.problems(config));
+        return problems;
     }
 
     /** A fresh sync id for a run that has none from its trigger: {@code mee6-<epoch millis>-<6 base36 chars>}. */
@@ -135,7 +146,7 @@ public class SyncService {
 
     private void run(Connection connection, SyncTrigger trigger, Instant deadline, SyncStats.Tally tally, boolean resumed)
             throws SQLException {
-        List<String> problems = Mee6ConfigCheck.problems(config);
+        List<String> problems = configurationProblems();
         if (!problems.isEmpty()) {
             throw new SyncFailure("Invalid configuration: " + String.join("; ", problems));
         }
@@ -161,10 +172,13 @@ public class SyncService {
         }
 
         // all or nothing: a failed fetch throws before anything is written
-        Mee6Snapshot snapshot;
+        // a floor of 0 XP for everyone and no full read keep the rule of this sync: read until every pending member
+        // is found, or to the end of the board
+        XpSnapshot snapshot;
         try {
-            snapshot = mee6.fetchAllMemberXp(pending.stream().map(MemberState::discordId).toList());
-        } catch (Mee6FetchException e) {
+            snapshot = xp.read(new XpRequest(pending.stream().map(m -> new XpRequest.Account(m.discordId(), 0L))
+                    .toList(), false, null));
+        } catch (XpSourceException e) {
             tally.fetch = e.facts(); // the pages and retries of a failed fetch count in the metrics too
             throw e;
         }
@@ -183,14 +197,14 @@ public class SyncService {
     }
 
     /** One transaction: the batch's activity rows, then the point transactions of the rows that were new. */
-    private void persistBatch(Connection connection, String syncId, List<MemberState> batch, Mee6Snapshot snapshot,
+    private void persistBatch(Connection connection, String syncId, List<MemberState> batch, XpSnapshot snapshot,
             PointRate rate, SyncStats.Tally tally) throws SQLException {
         Map<Long, SyncPlanner.Plan> plans = new HashMap<>();
         List<ActivityRow> rows = new ArrayList<>(batch.size());
         int planningErrors = 0;
         for (MemberState member : batch) {
             try {
-                SyncPlanner.Plan plan = SyncPlanner.plan(member, snapshot.find(member.discordId()), rate);
+                SyncPlanner.Plan plan = SyncPlanner.plan(member, snapshot.xp(member.discordId()), rate);
                 plans.put(member.memberId(), plan);
                 rows.add(plan.activity());
             } catch (RuntimeException e) {
@@ -259,7 +273,7 @@ public class SyncService {
     private SyncStats fail(SyncTrigger trigger, Instant startedAt, SyncStats.Tally tally, Exception cause) {
         String message = describe(cause, trigger.syncId());
         LOG.errorf("Sync %s failed: %s", trigger.syncId(), message);
-        if (cause instanceof RuntimeException && !(cause instanceof SyncFailure) && !(cause instanceof Mee6FetchException)) {
+        if (cause instanceof RuntimeException && !(cause instanceof SyncFailure) && !(cause instanceof XpSourceException)) {
             LOG.error("Unexpected failure", cause); // a bug: keep the stack trace
         }
         tally.consecutiveFailures = countFailure(trigger.syncId(), message);
@@ -290,8 +304,8 @@ public class SyncService {
     }
 
     private static String describe(Exception cause, String syncId) {
-        if (cause instanceof Mee6FetchException fetch) {
-            return "MEE6 fetch failed (" + fetch.kind().name().toLowerCase() + "): " + fetch.getMessage();
+        if (cause instanceof XpSourceException fetch) {
+            return fetch.source() + " fetch failed (" + fetch.kind().name().toLowerCase() + "): " + fetch.getMessage();
         }
         if (cause instanceof SQLException sql) {
             return "Database error: " + sql.getMessage()

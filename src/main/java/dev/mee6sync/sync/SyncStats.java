@@ -3,7 +3,7 @@ package dev.mee6sync.sync;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.mee6sync.mee6.FetchFacts;
+import dev.mee6sync.xp.FetchFacts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -11,7 +11,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.config.SyncConfig;
+import dev.mee6sync.mee6.Mee6Config;
 import dev.mee6sync.sync.SyncService;
 import dev.mee6sync.sync.SyncStats;
 import dev.mee6sync.sync.SyncStatus;
@@ -38,6 +39,9 @@ class SyncBenchmark {
 
     @Inject
     Mee6Config config;
+
+    @Inject
+    SyncConfig syncConfig;
 
     /**
      * One sync, measured. Times in milliseconds, memory in MB: {@code peakHeapMb} is the most heap in use at once
@@ -79,7 +83,7 @@ class SyncBenchmark {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("sizes", sizes);
             settings.put("pageSize", config.pageSize());
-            settings.put("batchSize", config.batchSize());
+            settings.put("batchSize", syncConfig.batchSize());
             settings.put("pageDelay", config.pageDelay().toMillis());
             settings.put("historyRows", historyRows);
             settings.put("warmupSyncs", warmupSyncs);

@@ -30,9 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mee6sync.alert.MonitorSchedules;
 import dev.mee6sync.alert.SentryConfig;
-import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.lambda.LambdaEvent;
 import dev.mee6sync.lambda.SyncInvocation;
+import dev.mee6sync.mee6.Mee6Config;
 import dev.mee6sync.secrets.DatabaseCredentials;
 import dev.mee6sync.secrets.SecretsConfig;
 import dev.mee6sync.sync.EmfLineTest;
@@ -409,7 +410,7 @@ class TemplateTest {
     /** {@code MEE6_PAGE_SIZE} for {@code mee6.page-size}: every property of the application's config mappings. */
     static Set<String> configMappingEnvironmentNames() {
         Set<String> names = new TreeSet<>();
-        for (Class<?> mapping : List.of(Mee6Config.class, SentryConfig.class, SecretsConfig.class)) {
+        for (Class<?> mapping : List.of(Mee6Config.class, SyncConfig.class, SentryConfig.class, SecretsConfig.class)) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, names);
         }
         return names;
