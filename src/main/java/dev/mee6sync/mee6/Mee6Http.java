@@ -128,7 +128,7 @@ final class Mee6Http {
                 }
             }
         } catch (ExecutionException e) {
-            throw failure(e.getCause(), exchange);
+            throw failure(e.getCause(), exchange, uri);
         } catch (InterruptedException e) {
             exchange.abort();
             future.cancel(true);
@@ -181,7 +181,7 @@ final class Mee6Http {
                 + maxBytes + " bytes" + how + ": refused unread", status);
     }
 
-    private Failure failure(Throwable cause, Exchange exchange) {
+    private Failure failure(Throwable cause, Exchange exchange, URI uri) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof TooLarge tooLarge) {
                 return tooLarge(exchange.status, tooLarge.how);
@@ -194,7 +194,8 @@ final class Mee6Http {
                         exchange.status);
             }
             if (t instanceof ConnectException) {
-                return new Failure("could not connect (" + message(t) + ")", exchange.status);
+                return new Failure("could not connect to " + uri.getAuthority() + " (" + message(t) + ")",
+                        exchange.status);
             }
         }
         Throwable root = cause;
@@ -205,10 +206,11 @@ final class Mee6Http {
                 exchange.status);
     }
 
+    /** {@code ConnectException: Connection refused}: the type, and the first message along the causes. */
     private static String message(Throwable t) {
-        String message = t.getMessage();
-        if (message == null && t.getCause() != null) {
-            message = t.getCause().getMessage();
+        String message = null;
+        for (Throwable c = t; c != null && message == null; c = c.getCause() == c ? null : c.getCause()) {
+            message = c.getMessage();
         }
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

@@ -110,14 +110,14 @@ class Mee6ClientBoundsTest {
         assertTrue(ms >= 1000 && ms < 1700, "failed after " + ms + " ms with a deadline 1.5 s away");
         assertEquals(XpSourceException.Kind.TRANSIENT, e.kind());
         int pages = mee6.requests(GUILD_ID).size();
-        assertTrue(pages >= 5 && pages <= 7, pages + " pages of 200 ms in 1.5 s");
+        assertTrue(pages >= 3 && pages <= 7, pages + " pages of 200 ms in 1.5 s");
         assertEquals(pages, e.facts().pagesRequested(), "what the failed fetch did is attached");
         assertContains(e.getMessage(), "MEE6 leaderboard of guild " + GUILD_ID + ": stopped before the run's deadline "
                 + "after " + pages + " pages in 1.", " pages a minute); the rest of the board cannot be read in time. "
                 + "Nothing was synced. Lower MEE6_PAGE_DELAY (now 0ms), read the whole board less often "
                 + "(MEE6_FULL_READ_EVERY=24h), or give the function a longer timeout");
         long rate = Long.parseLong(e.getMessage().replaceAll(".*\\((\\d+) pages a minute\\).*", "$1"));
-        assertTrue(rate > 200 && rate < 400, "about 300 pages a minute at 200 ms a page, said " + rate);
+        assertTrue(rate > 100 && rate <= 320, "at most 300 pages a minute at 200 ms a page, said " + rate);
     }
 
     @Test
