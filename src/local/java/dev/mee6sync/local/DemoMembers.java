@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.mee6.Mee6Config;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -11,12 +12,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * One page of {@code GET /plugins/levels/leaderboard/{guildId}}: only the fields the sync uses. MEE6 adds fields
  * over time ({@code country}, {@code monetize_*}...), so unknown ones are ignored. Read by {@link LeaderboardParser}.
  *
- * @param page    the page number MEE6 says it answered (informational)
+ * @param page    the page number MEE6 says it answered, as sent (any JSON value, or null when missing): checked
+ *                against the page asked for by {@link PageReader}, where a wrong type is a refusal, not a parse error
+ * @param guild   the guild object MEE6 says the page is of ({@code guild.id}, a string snowflake), as sent; checked
+ *                the same way
  * @param players the page's players, highest XP first; {@code null} when the field is missing
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LeaderboardPage(Integer page, List<Player> players) {
+public record LeaderboardPage(JsonNode page, JsonNode guild, List<Player> players) {
 
     /**
      * One ranked player. Boxed types so that a missing field is told apart from zero.

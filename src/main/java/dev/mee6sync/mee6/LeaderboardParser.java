@@ -234,15 +234,8 @@ final class LeaderboardParser {
 
     /** A page that MEE6 sent with data we refuse. */
     static final class InvalidData extends RuntimeException {
-        private final String field;
-
         InvalidData(String field, String problem) {
             super(field + ": " + problem, null, false, false);
-            this.field = field;
-        }
-
-        String field() {
-            return field;
         }
     }
 }

@@ -1,35 +1,63 @@
 package dev.mee6sync.mee6;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
-import dev.mee6sync.config.Mee6Config;
-import dev.mee6sync.config.Mee6ConfigCheck;
-import dev.mee6sync.xp.FetchFacts;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.mee6sync.config.SyncConfig;
+import dev.mee6sync.secrets.AppSecrets;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
 import dev.mee6sync.xp.XpSourceException;
+import io.quarkus.runtime.StartupEvent;
 
-/** Temporary bridge to the port until the MEE6 adapter lands (being rewritten on its own branch). */
+/**
+ * MEE6's public leaderboard as the sync's XP source: the adapter of {@link XpSource}. The scope of its readings is the
+ * guild whose board is read ({@code MEE6_GUILD_ID}). See {@link LeaderboardFetcher} for the paging, the stop rules and
+ * the failures, {@link Mee6Http} for the bounds of each request.
+ */
 @ApplicationScoped
 public class Mee6XpSource implements XpSource {
 
-    private final Mee6Config config;
-    private final Mee6Client client;
+    private static final Logger LOG = Logger.getLogger(Mee6XpSource.class);
 
-    public Mee6XpSource(Mee6Config config, Mee6Client client) {
+    /** Where a MEE6 admin who sees our requests in their logs can find out who we are. */
+    static final String PROJECT_URL = "https://github.com/mee6-sync";
+    /** What the start-up estimate counts for one request, on top of the page delay. */
+    static final Duration ESTIMATED_REQUEST = Duration.ofMillis(500);
+    /** The end of a run kept for recording its outcome (the sync stops its work that long before the timeout). */
+    static final Duration OUTCOME_MARGIN = Duration.ofSeconds(20);
+
+    private final Mee6Config config;
+    private final SyncConfig sync;
+    private final AppSecrets secrets;
+    private final String version;
+    private volatile LeaderboardFetcher fetcher;
+
+    public Mee6XpSource(Mee6Config config, SyncConfig sync, AppSecrets secrets,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.config = config;
-        this.client = client;
+        this.sync = sync;
+        this.secrets = secrets;
+        this.version = version;
+    }
+
+    /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent, as some clients get blocked without. */
+    public static String defaultUserAgent(String version) {
+        return "mee6-sync/" + version + " (+" + PROJECT_URL + ")";
     }
 
     @Override
     public String name() {
-        return "MEE6";
+        return PageReader.SOURCE;
     }
 
     @Override
@@ -42,22 +70,80 @@ public class Mee6XpSource implements XpSource {
         return Mee6ConfigCheck.problems(config);
     }
 
+    /**
+     * The XP of those of the requested accounts that are on the pages read, in one complete pass; the token is read
+     * at each call (MEE6_AUTH_TOKEN, or from Secrets Manager).
+     *
+     * @throws XpSourceException when the board could not be read completely (nothing partial is returned)
+     */
     @Override
     public XpSnapshot read(XpRequest request) {
-        List<String> ids = request.accounts().stream().map(XpRequest.Account::id).toList();
-        try {
-            Mee6Snapshot snapshot = client.fetchAllMemberXp(ids);
-            Map<String, Long> xp = snapshot.members().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().xp()));
-            return new XpSnapshot(xp, facts(snapshot.facts(), xp.size() < ids.size()));
-        } catch (Mee6FetchException e) {
-            throw new XpSourceException("MEE6", e.isPermanent() ? XpSourceException.Kind.PERMANENT
-                    : XpSourceException.Kind.TRANSIENT, e.getMessage(), facts(e.facts(), false), e);
+        List<String> problems = configurationProblems();
+        if (!problems.isEmpty()) {
+            throw new XpSourceException(PageReader.SOURCE, XpSourceException.Kind.PERMANENT,
+                    "MEE6 client not configured: " + String.join("; ", problems), null, null);
         }
+        return fetcher().fetch(request, secrets.mee6Token());
     }
 
-    private static FetchFacts facts(dev.mee6sync.mee6.FetchFacts facts, boolean toEnd) {
-        return new FetchFacts(facts.pagesRequested(), facts.playersRead(), facts.duplicatesDropped(), facts.retries(),
-                facts.durationMs(), toEnd);
+    /** The fetcher and its HTTP client, built at the first read (not at start-up: Lambda's INIT stays short). */
+    private LeaderboardFetcher fetcher() {
+        LeaderboardFetcher current = fetcher;
+        if (current == null) {
+            synchronized (this) {
+                current = fetcher;
+                if (current == null) {
+                    current = new LeaderboardFetcher(config, defaultUserAgent(version), sync.fullReadEvery());
+                    fetcher = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Says at start-up when a full read of the largest board allowed cannot end within the function's timeout. */
+    void checkFullReadFits(@Observes StartupEvent event) {
+        fullReadWarning(config, sync.functionTimeout()).ifPresent(LOG::warn);
+    }
+
+    /**
+     * The warning for a full read of {@code MEE6_MAX_PAGES} pages that does not fit in the function's timeout, or
+     * empty when it fits (or the settings are invalid: the configuration check says so).
+     */
+    static Optional<String> fullReadWarning(Mee6Config config, Duration functionTimeout) {
+        if (!Mee6ConfigCheck.problems(config).stream().allMatch(p -> p.startsWith("MEE6_GUILD_ID"))) {
+            return Optional.empty();
+        }
+        Duration available = functionTimeout.minus(OUTCOME_MARGIN);
+        // page 0 has no delay before it
+        Duration perPage = config.pageDelay().plus(ESTIMATED_REQUEST);
+        Duration needed = ESTIMATED_REQUEST.plus(perPage.multipliedBy(config.maxPages() - 1L));
+        if (needed.compareTo(available) <= 0) {
+            return Optional.empty();
+        }
+        long fitting = available.isNegative() || available.compareTo(ESTIMATED_REQUEST) < 0 ? 0
+                : 1 + available.minus(ESTIMATED_REQUEST).toMillis() / Math.max(1, perPage.toMillis());
+        return Optional.of(String.format(Locale.ROOT, "A full read of the MEE6 board cannot fit in the function's "
+                + "timeout: MEE6_MAX_PAGES=%d pages at MEE6_PAGE_DELAY=%s, plus an estimated %s per request, take "
+                + "about %s, and MEE6_FUNCTION_TIMEOUT=%s leaves %s once %s are kept to record the outcome. The "
+                + "largest board a full read can finish is about %d pages of MEE6_PAGE_SIZE=%d players (%,d players); "
+                + "a longer one fails at the deadline. Lower MEE6_PAGE_DELAY, raise MEE6_PAGE_SIZE (up to 1000), give "
+                + "the function a longer timeout (MEE6_FUNCTION_TIMEOUT with it), or lower MEE6_MAX_PAGES to what the "
+                + "board needs", config.maxPages(), Durations.human(config.pageDelay()),
+                Durations.human(ESTIMATED_REQUEST), approx(needed), Durations.human(functionTimeout),
+                approx(available.isNegative() ? Duration.ZERO : available), Durations.human(OUTCOME_MARGIN), fitting,
+                config.pageSize(), fitting * config.pageSize()));
+    }
+
+    /** {@code 8m 20s}, {@code 2h 5m}: a rough duration for a log line. */
+    private static String approx(Duration duration) {
+        long s = duration.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m" + (s % 60 == 0 ? "" : " " + s % 60 + "s");
+        }
+        return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + "m");
     }
 }

@@ -16,8 +16,9 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
  * jitter, so that several clients blocked together do not come back together.</li>
  * </ul>
  * Never waits past the page's {@code max-duration} budget: it then only waits out the budget, and the guard ends with
- * the last failure. (A {@code Retry-After} that cannot fit is not even waited for: {@link PageReader} stops first.) One instance per guarded page request (SmallRye asks the supplier each
- * time), so it may keep state.
+ * the last failure. (A {@code Retry-After} that cannot fit is not even waited for: {@link PageReader} stops first, and it stops the fetch
+ * when the wait and one more request do not fit before the run's deadline.) One instance per page, made before its
+ * guarded call, so it may keep state.
  */
 final class RetryBackoff implements CustomBackoffStrategy {
 
@@ -34,6 +35,8 @@ final class RetryBackoff implements CustomBackoffStrategy {
     private final int page;
     private final long startNanos = System.nanoTime();
     private int retries;
+    private Throwable plannedFor;
+    private long planned;
 
     RetryBackoff(Duration initialDelay, Duration maxDelay, Duration maxRetryAfter, Duration maxDuration, int maxAttempts,
             int page) {
@@ -45,12 +48,31 @@ final class RetryBackoff implements CustomBackoffStrategy {
         this.page = page;
     }
 
+    /**
+     * The wait this backoff will ask for after {@code cause}, budget included: computed once per failure, so that the
+     * reader can check it against the run's deadline before the guard asks {@link #nextDelayInMillis} for it.
+     */
+    long plannedWait(Throwable cause) {
+        long delay = plan(cause);
+        long remaining = maxDurationMs - (System.nanoTime() - startNanos) / 1_000_000;
+        return delay >= remaining ? Math.max(0, remaining) + BUDGET_MARGIN_MS : delay;
+    }
+
+    private long plan(Throwable cause) {
+        if (plannedFor != cause || cause == null) {
+            retries++;
+            plannedFor = cause;
+            planned = cause instanceof TransientFailure failure && failure.retryAfter().isPresent()
+                    ? Math.min(failure.retryAfter().get().toMillis(), maxRetryAfterMs)
+                    : exponential(retries);
+        }
+        return planned;
+    }
+
     @Override
     public long nextDelayInMillis(Throwable cause) {
-        retries++;
-        long delay = cause instanceof TransientFailure failure && failure.retryAfter().isPresent()
-                ? Math.min(failure.retryAfter().get().toMillis(), maxRetryAfterMs)
-                : exponential(retries);
+        long delay = plan(cause);
+        plannedFor = null; // the next failure, even the same object thrown again, is a new retry
         long remaining = maxDurationMs - (System.nanoTime() - startNanos) / 1_000_000;
         if (delay >= remaining) {
             LOG.warnf("MEE6 page %d failed: %s. Giving up in %d ms, at the end of MEE6_RETRY_MAX_DURATION=%s", page,

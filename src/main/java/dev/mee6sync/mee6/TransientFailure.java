@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One page request failed in a way that may pass on a later attempt (429, 5xx, a timeout, a reset connection, a body
  * that is not a leaderboard page). Thrown inside the retry guard only: once retries are exhausted it becomes a
- * {@link Mee6FetchException} of kind TRANSIENT. No stack trace: the description says all there is to know.
+ * {@code XpSourceException} of kind TRANSIENT. No stack trace: the description says all there is to know.
  */
 final class TransientFailure extends RuntimeException {
 

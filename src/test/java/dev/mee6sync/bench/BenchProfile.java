@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.config.SyncConfig;
+import dev.mee6sync.mee6.Mee6Config;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.smallrye.config.WithDefault;
 
@@ -21,7 +22,7 @@ public class BenchProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>();
         // the test profile's quick MEE6 settings, back to production's
-        config.put("mee6.batch-size", productionDefault(Mee6Config.class, "batchSize"));
+        config.put("mee6.batch-size", productionDefault(SyncConfig.class, "batchSize"));
         config.put("mee6.connect-timeout", productionDefault(Mee6Config.class, "connectTimeout"));
         config.put("mee6.read-timeout", productionDefault(Mee6Config.class, "readTimeout"));
         config.put("mee6.retry.max-attempts", productionDefault(Mee6Config.Retry.class, "maxAttempts"));
@@ -42,7 +43,7 @@ public class BenchProfile implements QuarkusTestProfile {
         return config;
     }
 
-    /** The {@code @WithDefault} of a {@link Mee6Config} property: what production runs with when nothing is set. */
+    /** The {@code @WithDefault} of a {@link Mee6Config} or {@link SyncConfig} property: what production runs with when nothing is set. */
     private static String productionDefault(Class<?> mapping, String method) {
         try {
             return mapping.getMethod(method).getAnnotation(WithDefault.class).value();

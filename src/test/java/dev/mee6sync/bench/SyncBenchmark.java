@@ -11,8 +11,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.mee6sync.config.Mee6Config;
+import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.mee6.Mee6Config;
 import dev.mee6sync.sync.SyncStats;
 import dev.mee6sync.testing.Jobs;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +38,9 @@ class SyncBenchmark {
 
     @Inject
     Mee6Config config;
+
+    @Inject
+    SyncConfig syncConfig;
 
     /**
      * One sync, measured. Times in milliseconds, memory in MB: {@code peakHeapMb} is the most heap in use at once
@@ -78,7 +82,7 @@ class SyncBenchmark {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("sizes", sizes);
             settings.put("pageSize", config.pageSize());
-            settings.put("batchSize", config.batchSize());
+            settings.put("batchSize", syncConfig.batchSize());
             settings.put("pageDelay", config.pageDelay().toMillis());
             settings.put("historyRows", historyRows);
             settings.put("warmupSyncs", warmupSyncs);

@@ -30,9 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mee6sync.alert.MonitorSchedules;
 import dev.mee6sync.alert.SentryConfig;
-import dev.mee6sync.config.Mee6Config;
 import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.lambda.LambdaEvent;
+import dev.mee6sync.mee6.Mee6Config;
 import dev.mee6sync.secrets.DatabaseCredentials;
 import dev.mee6sync.secrets.SecretsConfig;
 import dev.mee6sync.sync.EmfLineTest;

@@ -1,4 +1,4 @@
-package dev.mee6sync.config;
+package dev.mee6sync.mee6;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,13 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * Checks {@link Mee6Config} values that the type alone cannot. Each problem names the environment variable an
- * operator sets, so the message can be acted on without reading code.
+ * operator sets, so the message can be acted on without reading code. The sync asks only when it is enabled
+ * ({@link Mee6XpSource#configurationProblems()}), so a missing guild id is always a problem here.
  */
 public final class Mee6ConfigCheck {
 
     /** Discord ids are snowflakes: 17 to 20 digits today; accept any 1..20 digits that fit the format. */
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
     public static final int MAX_PAGE_SIZE = 1000;
+    /** An HTTP header value: visible ASCII and spaces, not starting or ending with a space. */
+    private static final Pattern USER_AGENT = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]{0,510}[\\x21-\\x7e])?");
+    private static final long MIN_PAGE_BYTES = 1024;
+    private static final long MAX_PAGE_BYTES = 1L << 30;
 
     private Mee6ConfigCheck() {
     }
@@ -23,7 +28,7 @@ public final class Mee6ConfigCheck {
     /** The problems of this configuration; empty when it can run. */
     public static List<String> problems(Mee6Config config) {
         List<String> problems = new ArrayList<>();
-        if (config.syncEnabled() && config.guildId().map(String::isBlank).orElse(true)) {
+        if (config.guildId().map(String::isBlank).orElse(true)) {
             problems.add("MEE6_GUILD_ID (mee6.guild-id) is required when MEE6_SYNC_ENABLED=true: set it to the Discord "
                     + "server id whose MEE6 leaderboard is synced");
         }
@@ -40,14 +45,18 @@ public final class Mee6ConfigCheck {
         }
         range(problems, "MEE6_PAGE_SIZE (mee6.page-size)", config.pageSize(), 1, MAX_PAGE_SIZE);
         notNegative(problems, "MEE6_PAGE_DELAY (mee6.page-delay)", config.pageDelay());
-        range(problems, "MEE6_ALERT_AFTER_FAILURES (mee6.alert-after-failures)", config.alertAfterFailures(), 1, 1000);
         range(problems, "MEE6_MAX_PAGES (mee6.max-pages)", config.maxPages(), 1, 1_000_000);
         positive(problems, "MEE6_CONNECT_TIMEOUT (mee6.connect-timeout)", config.connectTimeout());
         positive(problems, "MEE6_READ_TIMEOUT (mee6.read-timeout)", config.readTimeout());
+        positive(problems, "MEE6_REQUEST_TIMEOUT (mee6.request-timeout)", config.requestTimeout());
+        range(problems, "MEE6_MAX_PAGE_BYTES (mee6.max-page-bytes)", config.maxPageBytes(), MIN_PAGE_BYTES,
+                MAX_PAGE_BYTES);
+        config.userAgent().filter(agent -> !USER_AGENT.matcher(agent).matches()).ifPresent(agent -> problems.add(
+                "MEE6_USER_AGENT (mee6.user-agent) must be printable ASCII text, not blank, got '"
+                        + agent.replaceAll("[^\\x20-\\x7e]", "?") + "'"));
         if (config.maxPlausibleXp() < 1) {
             problems.add("MEE6_MAX_PLAUSIBLE_XP (mee6.max-plausible-xp) must be positive, got " + config.maxPlausibleXp());
         }
-        range(problems, "MEE6_BATCH_SIZE (mee6.batch-size)", config.batchSize(), 1, 10_000);
         range(problems, "MEE6_RETRY_MAX_ATTEMPTS (mee6.retry.max-attempts)", config.retry().maxAttempts(), 1, 20);
         notNegative(problems, "MEE6_RETRY_INITIAL_DELAY (mee6.retry.initial-delay)", config.retry().initialDelay());
         notNegative(problems, "MEE6_RETRY_MAX_DELAY (mee6.retry.max-delay)", config.retry().maxDelay());

@@ -1,4 +1,4 @@
-package dev.mee6sync.config;
+package dev.mee6sync.mee6;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -7,16 +7,14 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Everything the sync reads from its environment. In Lambda each property comes from the environment variable of
- * the same name in upper snake case ({@code mee6.page-size} is {@code MEE6_PAGE_SIZE}). Values are checked by
- * {@link Mee6ConfigCheck}, whose messages name the variable to fix.
+ * The MEE6 adapter's settings ({@link Mee6XpSource}): which board, how it is paged, the HTTP bounds and retries. The
+ * sync's own {@code mee6.*} settings (on/off, batch size, alerts, schedule) are in {@code dev.mee6sync.config.SyncConfig}.
+ * In Lambda each property comes from the environment variable of the same name in upper snake case
+ * ({@code mee6.page-size} is {@code MEE6_PAGE_SIZE}). Values are checked by {@link Mee6ConfigCheck}, whose messages
+ * name the variable to fix.
  */
 @ConfigMapping(prefix = "mee6")
 public interface Mee6Config {
-
-    /** Off unless set to {@code true}: a deployed but unconfigured function writes nothing. */
-    @WithDefault("false")
-    boolean syncEnabled();
 
     /** The Discord guild (server) whose MEE6 leaderboard is read. Required when the sync is enabled. */
     Optional<String> guildId();
@@ -38,34 +36,38 @@ public interface Mee6Config {
      */
     Optional<String> authToken();
 
-    /** Consecutive failed syncs before ops get one Sentry alert for the outage. */
-    @WithDefault("3")
-    int alertAfterFailures();
-
     /** Hard bound on pages per fetch, so a misbehaving API cannot keep the function paging forever. */
-    @WithDefault("1000")
+    @WithDefault("500")
     int maxPages();
 
+    /** Bound on opening the connection to MEE6. */
     @WithDefault("5s")
     Duration connectTimeout();
 
+    /** Idle bound: a request fails when no data arrives for this long (before the headers or within the body). */
     @WithDefault("30s")
     Duration readTimeout();
+
+    /** Bound on a whole request, first byte to last: a body that keeps dripping cannot hold the fetch. */
+    @WithDefault("60s")
+    Duration requestTimeout();
+
+    /**
+     * The largest body accepted, counted after decompression: a larger one is refused without being buffered whole
+     * (the connection is closed), and a gzip bomb stops at this size. A 1,000-player page is about 270 kB.
+     */
+    @WithDefault("16777216")
+    long maxPageBytes();
+
+    /**
+     * Sent as {@code User-Agent} on every request. Unset: {@code mee6-sync/<version> (+https://github.com/mee6-sync)},
+     * a descriptive agent, since some clients report blocks without one.
+     */
+    Optional<String> userAgent();
 
     /** A reading above this many XP is treated as corrupt data, not as a member's XP. */
     @WithDefault("10000000000")
     long maxPlausibleXp();
-
-    /** Members persisted per database transaction. */
-    @WithDefault("500")
-    int batchSize();
-
-    /**
-     * In-process trigger for {@code quarkus:dev} and long-running JVMs ({@code 30s}, {@code 1h}...). {@code off} in
-     * Lambda, where EventBridge fires the function.
-     */
-    @WithDefault("off")
-    String schedule();
 
     Retry retry();
 
