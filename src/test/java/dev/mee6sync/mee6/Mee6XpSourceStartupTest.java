@@ -12,9 +12,9 @@ import dev.mee6sync.testing.Mee6Settings;
 class Mee6XpSourceStartupTest {
 
     @Test
-    void theProductionDefaultsCannotReadAThousandPagesIn15Minutes() {
+    void aThousandPagesCannotBeReadIn15MinutesAtTheDefaultDelay() {
         // 1000 pages: 0.5 s + 999 x (1 s + 0.5 s) = about 25 min; 15 min less 20 s leave 880 s, enough for 587 pages
-        Mee6Config config = Mee6Settings.none().with("guild-id", "912345678901234567").build();
+        Mee6Config config = Mee6Settings.none().with("guild-id", "912345678901234567").with("max-pages", "1000").build();
 
         assertThat(Mee6XpSource.fullReadWarning(config, Duration.ofMinutes(15))).hasValueSatisfying(warning -> assertThat(
                 warning).contains("A full read of the MEE6 board cannot fit in the function's timeout",
@@ -25,8 +25,8 @@ class Mee6XpSourceStartupTest {
     }
 
     @Test
-    void noWarningWhenAFullReadFits() {
-        Mee6Config config = Mee6Settings.none().with("guild-id", "912345678901234567").with("max-pages", "500").build();
+    void noWarningWhenAFullReadFitsAsWithTheProductionDefaults() {
+        Mee6Config config = Mee6Settings.none().with("guild-id", "912345678901234567").build(); // 500 pages
         assertThat(Mee6XpSource.fullReadWarning(config, Duration.ofMinutes(15))).isEmpty();
         assertThat(Mee6XpSource.fullReadWarning(Mee6Settings.defaults().build(), Duration.ofMinutes(15))).isEmpty();
     }

@@ -137,12 +137,13 @@ class ProvenanceTest {
         long erin = db.insertMember(ERIN);
         board(Map.of(ALICE, 1L));
         invoke(MockEventServer.scheduledEvent("2026-12-01T10:00:00Z")).statusCode(200).body("firstSyncs", equalTo(3));
-        invoke(MockEventServer.scheduledEvent("2026-12-01T11:00:00Z")).statusCode(200).body("membersNotInMee6",
-                equalTo(3));
+        invoke("{\"scheduledTime\": \"2026-12-01T11:00:00Z\", \"fullRead\": true}").statusCode(200)
+                .body("membersNotInMee6", equalTo(3));
 
-        // two hours after their first rows: at most 6,000 XP is plausible
+        // two hours after their first rows: at most 6,000 XP is plausible. Members never observed are looked for in
+        // full reads only (daily, or asked for as here)
         board(Map.of(CAROL, 500_000L, DAVE, 5_000L, ERIN, 6_001L));
-        invoke(MockEventServer.scheduledEvent("2026-12-01T12:00:00Z")).statusCode(200)
+        invoke("{\"scheduledTime\": \"2026-12-01T12:00:00Z\", \"fullRead\": true}").statusCode(200)
                 .body("implausibleFirstReadings", equalTo(2))
                 .body("pointsAwarded", equalTo(50));
 

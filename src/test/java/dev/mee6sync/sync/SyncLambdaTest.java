@@ -146,7 +146,9 @@ class SyncLambdaTest {
         board(Map.of(ALICE, 5L));
         invoke("{\"syncId\": \"unseen\"}").statusCode(200).body("firstSyncs", equalTo(1));
         board(Map.of(CAROL, 260L));
-        invoke("{\"syncId\": \"seen\"}").statusCode(200).body("pointsAwarded", equalTo(2)).body("firstSyncs", equalTo(0));
+        // a member never observed is looked for in full reads only (the first sync of a member, and daily)
+        invoke("{\"syncId\": \"seen\", \"fullRead\": true}").statusCode(200).body("pointsAwarded", equalTo(2))
+                .body("firstSyncs", equalTo(0));
         assertThat(activity(carol)).containsExactly(row(0L, null, 0, false, "unseen"),
                 row(260L, 260L, 60, true, "seen"));
         assertSound();
