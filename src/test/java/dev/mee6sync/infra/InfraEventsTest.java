@@ -2,6 +2,8 @@ package dev.mee6sync.infra;
 
 import static dev.mee6sync.testing.MockEventServer.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -45,8 +47,9 @@ class InfraEventsTest {
 
     @Test
     void everySampleEventProducesARun() throws IOException {
-        assertThat(sampleEvents()).containsExactly("manual-event.json", "resume-event.json", "scheduled-event.json",
-                "scheduler-event.json");
+        assertThat(sampleEvents()).containsExactly("audit-event.json", "full-read-event.json",
+                "manual-event.json", "mass-change-apply-event.json", "mass-change-rebaseline-event.json",
+                "resume-event.json", "scheduled-event.json", "scheduler-event.json", "streaks-event.json");
 
         invoke(event("manual-event.json")).statusCode(200)
                 .body("status", equalTo("COMPLETED")).body("trigger", equalTo("manual"))
@@ -64,6 +67,26 @@ class InfraEventsTest {
         assertThat(db.query("SELECT trigger, status FROM sync_run ORDER BY started_at"))
                 .containsExactly(List.of("manual", "COMPLETED"), List.of("eventbridge-rule", "COMPLETED"),
                         List.of("eventbridge-scheduler", "COMPLETED"));
+    }
+
+    @Test
+    void theJobsAndTheOperatorsEventsProduceTheirRuns() throws IOException {
+        invoke(event("full-read-event.json")).statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("mee6FullRead", equalTo(true));
+        invoke(event("mass-change-rebaseline-event.json")).statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("massChange", equalTo("rebaseline"))
+                .body("syncId", equalTo("scheduled-2026-11-24T05:00:00Z")).body("trigger", equalTo("manual"));
+        invoke(event("mass-change-apply-event.json")).statusCode(200)
+                .body("status", equalTo("SKIPPED")).body("message", containsString("already completed"));
+        invoke(event("streaks-event.json")).statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("trigger", equalTo("eventbridge-scheduler"))
+                .body("syncId", equalTo("streaks-scheduled-2026-11-25T00:05:00Z"))
+                .body("daysEvaluated", contains("2026-11-24"));
+        invoke(event("audit-event.json")).statusCode(200)
+                .body("status", equalTo("OK")).body("trigger", equalTo("eventbridge-scheduler"))
+                .body("syncId", startsWith("audit-scheduled-"));
+        assertThat(db.query("SELECT job, count(*) FROM sync_run GROUP BY job ORDER BY job"))
+                .containsExactly(List.of("audit", 1L), List.of("mee6", 2L), List.of("streaks", 1L));
     }
 
     @Test
@@ -92,7 +115,8 @@ class InfraEventsTest {
 
     static List<String> sampleEvents() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("infra", "events"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .sorted().toList();
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,23 +31,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mee6sync.alert.MonitorSchedules;
 import dev.mee6sync.alert.SentryConfig;
+import dev.mee6sync.audit.AuditJob;
 import dev.mee6sync.config.SyncConfig;
+import dev.mee6sync.job.JobReport;
+import dev.mee6sync.job.JobRequest;
 import dev.mee6sync.lambda.LambdaEvent;
-import dev.mee6sync.mee6.Mee6Config;
 import dev.mee6sync.secrets.DatabaseCredentials;
 import dev.mee6sync.secrets.SecretsConfig;
 import dev.mee6sync.sync.EmfLineTest;
-import dev.mee6sync.job.JobReport;
-import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.mee6.Mee6Config;
+import dev.mee6sync.streak.StreakJob;
 import dev.mee6sync.sync.XpSyncJob;
 import dev.mee6sync.testing.Events;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 
 /**
  * {@code template.yaml} (and its JVM twin {@code infra/template-jvm.yaml}) against the code: runtime, handler and
- * artifact; the schedule and its payload; every environment variable is one the application reads; no secret in
- * plain text; alarms and dashboard read metrics the EMF line emits; every reference resolves.
+ * artifact; the rules on the extension layer; the three schedules and their payloads; every environment variable is
+ * one the application reads; no secret in plain text; retained logs and queues; alarms and dashboard read metrics
+ * the jobs emit; every reference resolves.
  */
 class TemplateTest {
 
@@ -56,6 +61,19 @@ class TemplateTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NoValue", "AWS::NotificationARNs",
             "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
+
+    static final String AUDIT = AuditJob.NAME;
+    static final String STREAKS = StreakJob.NAME;
+
+    /** The functions CloudFormation allows in a Rules condition or assertion (its Rules reference): no Fn::Split. */
+    static final Set<String> RULE_FUNCTIONS = Set.of("Ref", "Fn::And", "Fn::Contains", "Fn::EachMemberEquals",
+            "Fn::EachMemberIn", "Fn::Equals", "Fn::If", "Fn::Not", "Fn::Or", "Fn::RefAll", "Fn::ValueOf",
+            "Fn::ValueOfAll");
+
+    static final String X86_LAYER =
+            "arn:aws:lambda:eu-west-1:015030872274:layer:AWS-Parameters-and-Secrets-Lambda-Extension:12";
+    static final String ARM64_LAYER =
+            "arn:aws:lambda:eu-west-1:015030872274:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12";
 
     static Map<String, Object> nativeTemplate;
     static Map<String, Object> jvmTemplate;
@@ -69,13 +87,14 @@ class TemplateTest {
     // --- the function ------------------------------------------------------------------------------------------------
 
     @Test
-    void theNativeFunctionRunsTheBootstrapOfFunctionZipOnProvidedAl2023() {
+    void theNativeFunctionRunsTheBootstrapOfFunctionNativeZipOnProvidedAl2023() {
         Map<String, Object> function = properties(nativeTemplate, FUNCTION);
         assertThat(map(nativeTemplate, "Resources", FUNCTION).get("Type")).isEqualTo("AWS::Serverless::Function");
         assertThat(nativeTemplate.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
         assertThat(function.get("Runtime")).isEqualTo("provided.al2023");
         assertThat(function.get("Handler")).as("ignored by custom runtimes").isNotNull();
-        assertThat(codeUri(NATIVE, function)).isEqualTo(Path.of("target", "function.zip").toAbsolutePath());
+        assertThat(codeUri(NATIVE, function)).as("the native build's own zip, never the JVM build's")
+                .isEqualTo(Path.of("target", "function-native.zip").toAbsolutePath());
         assertThat(env(nativeTemplate)).containsEntry("DISABLE_SIGNAL_HANDLERS", "true");
     }
 
@@ -87,7 +106,8 @@ class TemplateTest {
         Class<?> handlerClass = Class.forName(handler[0]);
         assertThat(handlerClass.getMethod(handler[1], InputStream.class, java.io.OutputStream.class,
                 com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
-        assertThat(codeUri(JVM, function)).isEqualTo(Path.of("target", "function.zip").toAbsolutePath());
+        assertThat(codeUri(JVM, function)).as("the JVM build's zip")
+                .isEqualTo(Path.of("target", "function.zip").toAbsolutePath());
         assertThat(function).doesNotContainKey("SnapStart"); // see the template's header: the extension needs none
     }
 
@@ -102,6 +122,10 @@ class TemplateTest {
         assertThat((Integer) parameter(nativeTemplate, "MemorySize").get("Default")).isBetween(256, 2048);
         assertThat(parameter(nativeTemplate, "Timeout")).containsEntry("Default", 900).containsEntry("MaxValue", 900);
         assertThat(function.get("ReservedConcurrentExecutions")).isEqualTo(1);
+        assertThat(env(nativeTemplate).get("MEE6_FUNCTION_TIMEOUT")).isEqualTo(Map.of("Fn::Sub", "${Timeout}s"));
+        // what the application then parses: mee6.function-timeout is a Duration
+        assertThat(DurationConverter.parseDuration(parameter(nativeTemplate, "Timeout").get("Default") + "s"))
+                .isEqualTo(java.time.Duration.ofSeconds(900));
     }
 
     @Test
@@ -123,12 +147,46 @@ class TemplateTest {
         assertThat(vpc.get("SecurityGroupIds")).isEqualTo(ref("SecurityGroupIds"));
         assertThat(parameter(nativeTemplate, "SubnetIds").get("Type")).isEqualTo("List<AWS::EC2::Subnet::Id>");
         assertThat(parameter(nativeTemplate, "SecurityGroupIds").get("Type")).isEqualTo("List<AWS::EC2::SecurityGroup::Id>");
-        assertThat(function.get("Layers")).isEqualTo(List.of(ref("SecretsExtensionLayerArn")));
-        String layerPattern = (String) parameter(nativeTemplate, "SecretsExtensionLayerArn").get("AllowedPattern");
-        assertThat("arn:aws:lambda:eu-west-1:015030872274:layer:AWS-Parameters-and-Secrets-Lambda-Extension:12")
-                .matches(layerPattern);
-        assertThat("arn:aws:lambda:eu-west-1:015030872274:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12")
-                .matches(layerPattern);
+        assertThat((List<?>) function.get("Layers")).hasSize(1);
+        // each layer parameter admits its own architecture's layer only (or nothing: Rules require the right one)
+        String x86 = (String) parameter(nativeTemplate, "SecretsExtensionLayerArn").get("AllowedPattern");
+        String arm64 = (String) parameter(nativeTemplate, "SecretsExtensionLayerArm64Arn").get("AllowedPattern");
+        assertThat(X86_LAYER).matches(x86).doesNotMatch(arm64);
+        assertThat(ARM64_LAYER).matches(arm64).doesNotMatch(x86);
+        assertThat("").matches(x86).matches(arm64);
+        assertThat("arn:aws:lambda:eu-west-1:015030872274:layer:SomeOtherLayer:3").doesNotMatch(x86).doesNotMatch(arm64);
+    }
+
+    @Test
+    void rulesRefuseAnExtensionLayerOfTheOtherArchitecture() {
+        for (Map<String, Object> template : List.of(nativeTemplate, jvmTemplate)) {
+            // accepted, and the function then runs the layer of its architecture
+            assertThat(ruleViolations(template, layers("x86_64", X86_LAYER, ""))).isEmpty();
+            assertThat(functionLayers(template, layers("x86_64", X86_LAYER, ""))).containsExactly(X86_LAYER);
+            assertThat(ruleViolations(template, layers("arm64", "", ARM64_LAYER))).isEmpty();
+            assertThat(functionLayers(template, layers("arm64", "", ARM64_LAYER))).containsExactly(ARM64_LAYER);
+            // refused before any resource changes, with a message naming the parameter to fix
+            assertThat(ruleViolations(template, layers("arm64", X86_LAYER, ""))).isNotEmpty()
+                    .allMatch(message -> message.contains("SecretsExtensionLayer"));
+            assertThat(ruleViolations(template, layers("x86_64", "", ARM64_LAYER))).isNotEmpty()
+                    .allMatch(message -> message.contains("SecretsExtensionLayer"));
+            assertThat(ruleViolations(template, layers("arm64", X86_LAYER, ARM64_LAYER)))
+                    .containsExactly("Architecture arm64 cannot run the x86_64 extension layer: leave "
+                            + "SecretsExtensionLayerArn empty");
+            assertThat(ruleViolations(template, layers("x86_64", X86_LAYER, ARM64_LAYER))).hasSize(1);
+            assertThat(ruleViolations(template, layers("x86_64", "", ""))).hasSize(1);
+            assertThat(ruleViolations(template, layers("arm64", "", ""))).hasSize(1);
+            assertThat(ruleViolations(template, Map.of())).as("the defaults: x86_64 and no layer").hasSize(1);
+        }
+    }
+
+    @Test
+    void rulesUseOnlyFunctionsCloudFormationAllowsInRules() {
+        // cfn-lint accepts Fn::Split or Fn::Select in an assertion; CloudFormation's Rules reference does not
+        Set<String> used = new TreeSet<>();
+        walk(map(nativeTemplate, "Rules"), node -> node.keySet().stream()
+                .filter(key -> key.equals("Ref") || key.startsWith("Fn::")).forEach(used::add));
+        assertThat(used).isNotEmpty().isSubsetOf(RULE_FUNCTIONS);
     }
 
     @Test
@@ -139,36 +197,82 @@ class TemplateTest {
         assertThat(properties(nativeTemplate, "LogGroup").get("RetentionInDays")).isEqualTo(ref("LogRetentionInDays"));
     }
 
+    @Test
+    void logsAndQueuesOutliveTheStack() {
+        for (Map<String, Object> template : List.of(nativeTemplate, jvmTemplate)) {
+            Map<String, Map<String, Object>> kept = new LinkedHashMap<>(resourcesOfType(template, "AWS::Logs::LogGroup"));
+            kept.putAll(resourcesOfType(template, "AWS::SQS::Queue"));
+            assertThat(kept).containsOnlyKeys("LogGroup", "FailureQueue", "ScheduleDeadLetterQueue");
+            kept.forEach((name, resource) -> assertThat(resource).as(name)
+                    .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain"));
+        }
+    }
+
     // --- the schedule ------------------------------------------------------------------------------------------------
 
     @Test
-    void anHourlySchedulerScheduleWithRetriesAndADeadLetterQueueFiresTheFunction() {
+    void threeSchedulesWithTheSameRetriesDeadLetterQueueAndWindowFireTheFunction() {
         Map<String, Object> events = map(properties(nativeTemplate, FUNCTION), "Events");
-        assertThat(events).hasSize(1);
-        Map<String, Object> event = map(events, events.keySet().iterator().next());
-        assertThat(event.get("Type")).isEqualTo("ScheduleV2");
-        Map<String, Object> schedule = map(event, "Properties");
-        assertThat(schedule.get("ScheduleExpression")).isEqualTo(ref("ScheduleExpression"));
-        assertThat(parameter(nativeTemplate, "ScheduleExpression").get("Default")).isEqualTo("rate(1 hour)");
-        assertThat(map(schedule, "RetryPolicy")).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
-        Object deadLetters = map(schedule, "DeadLetterConfig").get("Arn");
+        assertThat(events).containsOnlyKeys("Hourly", "Streaks", "Audit");
+        Map<String, Object> hourly = scheduleProperties(nativeTemplate, "Hourly");
+        for (String name : events.keySet()) {
+            Map<String, Object> event = map(events, name);
+            assertThat(event.get("Type")).as(name).isEqualTo("ScheduleV2");
+            Map<String, Object> schedule = map(event, "Properties");
+            for (String key : List.of("RetryPolicy", "DeadLetterConfig", "FlexibleTimeWindow", "RoleArn",
+                    "ScheduleExpressionTimezone")) {
+                assertThat(schedule.get(key)).as("%s of %s", key, name).isEqualTo(hourly.get(key));
+            }
+        }
+        assertThat(map(hourly, "RetryPolicy")).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
+        assertThat(map(hourly, "FlexibleTimeWindow")).containsEntry("Mode", "OFF");
+        Object deadLetters = map(hourly, "DeadLetterConfig").get("Arn");
         assertThat(resourceType(nativeTemplate, getAttResource(deadLetters))).isEqualTo("AWS::SQS::Queue");
         assertThat(iamStatement(nativeTemplate, "SchedulerRole", "sqs:SendMessage").get("Resource")).isEqualTo(deadLetters);
-        assertThat(iamStatement(nativeTemplate, "SchedulerRole", "lambda:InvokeFunction")).isNotNull();
-        assertThat(getAttResource(schedule.get("RoleArn"))).isEqualTo("SchedulerRole");
+        assertThat(getAttResource(hourly.get("RoleArn"))).isEqualTo("SchedulerRole");
+        // the role may invoke the function and each of its versions and aliases: all three schedules target it
+        assertThat(iamStatement(nativeTemplate, "SchedulerRole", "lambda:InvokeFunction").get("Resource"))
+                .isEqualTo(List.of(Map.of("Fn::GetAtt", List.of(FUNCTION, "Arn")), Map.of("Fn::Sub", "${" + FUNCTION + ".Arn}:*")));
+
+        assertThat(hourly.get("ScheduleExpression")).isEqualTo(ref("ScheduleExpression"));
+        assertThat(parameter(nativeTemplate, "ScheduleExpression").get("Default")).isEqualTo("cron(0 * * * ? *)");
+        assertThat(hourly.get("State")).isEqualTo(ref("ScheduleState"));
+        Map<String, Object> streaks = scheduleProperties(nativeTemplate, "Streaks");
+        assertThat(streaks.get("ScheduleExpression")).isEqualTo(ref("StreaksScheduleExpression"));
+        assertThat(parameter(nativeTemplate, "StreaksScheduleExpression").get("Default")).isEqualTo("cron(5 0 * * ? *)");
+        assertThat(streaks.get("State")).isEqualTo(ref("ScheduleState"));
+        Map<String, Object> audit = scheduleProperties(nativeTemplate, "Audit");
+        assertThat(audit.get("ScheduleExpression")).isEqualTo(ref("AuditScheduleExpression"));
+        assertThat(parameter(nativeTemplate, "AuditScheduleExpression").get("Default")).isEqualTo("cron(30 3 * * ? *)");
+        assertThat(parameter(nativeTemplate, "AuditSchedule")).containsEntry("Default", "ENABLED")
+                .containsEntry("AllowedValues", List.of("ENABLED", "DISABLED"));
+        // AuditSchedule turns the audit off; ScheduleState pauses all three
+        assertThat(audit.get("State")).isEqualTo(Map.of("Fn::If", List.of("AuditIsScheduled", "ENABLED", "DISABLED")));
+        assertThat(map(nativeTemplate, "Conditions").get("AuditIsScheduled")).isEqualTo(Map.of("Fn::And", List.of(
+                Map.of("Fn::Equals", List.of(ref("AuditSchedule"), "ENABLED")),
+                Map.of("Fn::Equals", List.of(ref("ScheduleState"), "ENABLED")))));
     }
 
     @Test
-    void theSentryMonitorGetsTheSameScheduleAsEventBridge() {
-        Map<String, Object> schedule = scheduleProperties(nativeTemplate);
+    void theSentryMonitorsGetTheSameSchedulesAsEventBridge() {
         Map<String, Object> env = env(nativeTemplate);
-        assertThat(env.get("SENTRY_MONITOR_SCHEDULE")).isEqualTo(schedule.get("ScheduleExpression"));
-        assertThat(env.get("SENTRY_MONITOR_TIMEZONE")).isEqualTo(schedule.get("ScheduleExpressionTimezone"));
-        String defaultExpression = (String) parameter(nativeTemplate, "ScheduleExpression").get("Default");
-        assertThat(MonitorSchedules.fromEventBridge(defaultExpression)).hasValueSatisfying(monitor -> {
-            assertThat(monitor.getType()).isEqualTo("interval");
-            assertThat(monitor.getValue()).isEqualTo("1");
-            assertThat(monitor.getUnit()).isEqualTo("hour");
+        Map<String, String> variables = Map.of("Hourly", "SENTRY_MONITOR_SCHEDULE",
+                "Streaks", "SENTRY_MONITOR_STREAKS_SCHEDULE", "Audit", "SENTRY_MONITOR_AUDIT_SCHEDULE");
+        variables.forEach((event, variable) -> {
+            Map<String, Object> schedule = scheduleProperties(nativeTemplate, event);
+            assertThat(env.get(variable)).as(variable).isEqualTo(schedule.get("ScheduleExpression"));
+            assertThat(env.get("SENTRY_MONITOR_TIMEZONE")).isEqualTo(schedule.get("ScheduleExpressionTimezone"));
+        });
+        // each default has a Sentry form, which is the same schedule
+        Map<String, String> crontabs = Map.of("ScheduleExpression", "0 * * * *",
+                "StreaksScheduleExpression", "5 0 * * *", "AuditScheduleExpression", "30 3 * * *");
+        crontabs.forEach((parameterName, crontab) -> {
+            String defaultExpression = (String) parameter(nativeTemplate, parameterName).get("Default");
+            assertThat(MonitorSchedules.fromEventBridge(defaultExpression)).as(defaultExpression)
+                    .hasValueSatisfying(monitor -> {
+                        assertThat(monitor.getType()).isEqualTo("crontab");
+                        assertThat(monitor.getValue()).isEqualTo(crontab);
+                    });
         });
         assertThat(env.get("MEE6_ALERT_AFTER_FAILURES")).isEqualTo(ref("AlertAfterFailures"));
     }
@@ -179,6 +283,7 @@ class TemplateTest {
         JobRequest trigger = Events.requests().from(JSON.readValue(payload, LambdaEvent.class));
         assertThat(trigger.syncId()).isEqualTo("scheduled-2026-11-24T05:00:00Z");
         assertThat(trigger.trigger()).isEqualTo("eventbridge-scheduler");
+        assertThat(JSON.readTree(payload).has("job")).as("the MEE6 sync's payload stays today's envelope").isFalse();
         // infra/events/scheduler-event.json is that payload
         JsonNode sample = JSON.readTree(Path.of("infra", "events", "scheduler-event.json").toFile());
         assertThat(fieldNames(JSON.readTree(payload))).isSubsetOf(fieldNames(sample));
@@ -186,9 +291,45 @@ class TemplateTest {
         assertThat(sample.get("detail").asText()).isEqualTo("{}");
     }
 
-    /** The schedule's Input with EventBridge Scheduler's context attributes filled in. */
+    @Test
+    void theDailySchedulesSendTheirJobAndTheScheduledTimeAsTheSampleEventsDo() throws Exception {
+        for (String job : List.of(STREAKS, AUDIT)) {
+            JsonNode sample = JSON.readTree(Path.of("infra", "events", job + "-event.json").toFile());
+            assertThat(fieldNames(sample)).containsExactly("job", "scheduledTime");
+            assertThat(sample.get("job").asText()).isEqualTo(job);
+            String time = sample.get("scheduledTime").asText();
+            assertThat(java.time.Instant.parse(time)).isNotNull();
+            String event = job.substring(0, 1).toUpperCase() + job.substring(1);
+            for (Map<String, Object> template : List.of(nativeTemplate, jvmTemplate)) {
+                assertThat(JSON.readTree(renderScheduleInput(template, event, time))).as(event).isEqualTo(sample);
+            }
+        }
+    }
+
+    @Test
+    void theOperatorsSampleEventsAreWellFormed() throws Exception {
+        assertThat(JSON.readTree(Path.of("infra", "events", "full-read-event.json").toFile()))
+                .isEqualTo(JSON.readTree("{\"fullRead\": true}"));
+        for (String decision : List.of("apply", "rebaseline")) {
+            JsonNode sample = JSON.readTree(Path.of("infra", "events", "mass-change-" + decision + "-event.json").toFile());
+            assertThat(fieldNames(sample)).containsExactly("massChange", "syncId");
+            assertThat(sample.get("massChange").asText()).isEqualTo(decision);
+            // a sync id as the schedule makes them (the refused sync's, resumed with the decision)
+            String syncId = sample.get("syncId").asText();
+            assertThat(syncId).startsWith("scheduled-");
+            assertThat(java.time.Instant.parse(syncId.substring("scheduled-".length())).toString())
+                    .isEqualTo(syncId.substring("scheduled-".length()));
+        }
+    }
+
+    /** The MEE6 sync schedule's Input with EventBridge Scheduler's context attributes filled in. */
     static String renderScheduleInput(Map<String, Object> template, String scheduledTime) {
-        return ((String) scheduleProperties(template).get("Input"))
+        return renderScheduleInput(template, "Hourly", scheduledTime);
+    }
+
+    /** The Input of the schedule of that event (Hourly, Streaks, Audit), its context attributes filled in. */
+    static String renderScheduleInput(Map<String, Object> template, String event, String scheduledTime) {
+        return ((String) scheduleProperties(template, event).get("Input"))
                 .replace("<aws.scheduler.scheduled-time>", scheduledTime)
                 .replace("<aws.scheduler.execution-id>", "d32c5kddcf5bb8c3")
                 .replace("<aws.scheduler.schedule-arn>", "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/mee6-sync-schedule");
@@ -213,7 +354,8 @@ class TemplateTest {
             }
         }
         assertThat(known).contains("MEE6_SYNC_ENABLED", "MEE6_GUILD_ID", "MEE6_RETRY_MAX_ATTEMPTS", "SENTRY_DSN",
-                "SENTRY_MONITOR_SCHEDULE", "MEE6_SECRETS_APP");
+                "SENTRY_MONITOR_SCHEDULE", "MEE6_SECRETS_APP", "MEE6_FUNCTION_TIMEOUT",
+                "SENTRY_MONITOR_AUDIT_SCHEDULE", "SENTRY_MONITOR_STREAKS_SCHEDULE");
         assertThat(quarkus.stream().anyMatch(p -> p.matcher("QUARKUS_DATASOURCE_JDBC_URL").matches())).isTrue();
         assertThat(quarkus.stream().anyMatch(p -> p.matcher("QUARKUS_LOG_LEVELX").matches())).isFalse();
     }
@@ -280,7 +422,8 @@ class TemplateTest {
 
     @Test
     void envJsonForSamLocalOnlySetsVariablesTheTemplateDeclares() throws IOException {
-        JsonNode envJson = JSON.readTree(Path.of("infra", "env.json").toFile());
+        // the tracked example; infra/env.json, the copy one edits, is git-ignored
+        JsonNode envJson = JSON.readTree(Path.of("infra", "env.example.json").toFile());
         assertThat(fieldNames(envJson)).containsExactly(FUNCTION);
         Set<String> declared = env(nativeTemplate).keySet();
         // sam local invoke only overrides variables the template declares: any other would be silently ignored
@@ -294,34 +437,32 @@ class TemplateTest {
     // --- alarms and dashboard ----------------------------------------------------------------------------------------
 
     @Test
-    void alarmsReadMetricsTheEmfLineEmits() throws Exception {
-        Set<String> emitted = EmfLineTest.emittedMetricNames();
-        Map<String, Map<String, Object>> alarms = resourcesOfType(nativeTemplate, "AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSizeGreaterThanOrEqualTo(3);
-        Set<String> syncMetricsAlarmed = new HashSet<>();
-        Set<String> lambdaMetricsAlarmed = new HashSet<>();
-        for (Map.Entry<String, Map<String, Object>> alarm : alarms.entrySet()) {
-            Map<String, Object> properties = map(alarm.getValue(), "Properties");
-            assertThat(properties.get("AlarmActions")).as(alarm.getKey()).isEqualTo(List.of(ref("AlarmTopicArn")));
-            for (Map<String, Object> metric : alarmMetrics(properties)) {
-                String namespace = (String) metric.get("Namespace");
-                String name = (String) metric.get("MetricName");
-                if (JobReport.NAMESPACE.equals(namespace)) {
-                    assertThat(emitted).as("%s reads %s", alarm.getKey(), name).contains(name);
-                    assertThat(metric.get("Dimensions")).as(alarm.getKey())
-                            .isEqualTo(List.of(Map.of("Name", JobReport.DIMENSION, "Value", XpSyncJob.NAME)));
-                    syncMetricsAlarmed.add(name);
-                } else if ("AWS/Lambda".equals(namespace)) {
-                    lambdaMetricsAlarmed.add(name);
+    void alarmsReadMetricsTheJobsEmit() throws Exception {
+        Map<String, Set<String>> emitted = emittedMetricNames();
+        for (Map<String, Object> template : List.of(nativeTemplate, jvmTemplate)) {
+            Map<String, Map<String, Object>> alarms = resourcesOfType(template, "AWS::CloudWatch::Alarm");
+            assertThat(alarms).containsOnlyKeys("FunctionErrorsAlarm", "ConsecutiveFailuresAlarm",
+                    "AuditConsecutiveFailuresAlarm", "StreaksConsecutiveFailuresAlarm", "AuditDriftAlarm",
+                    "DegradedSyncAlarm", "MassChangeRefusedAlarm", "NoCompletedSyncAlarm", "FailedInvocationsAlarm",
+                    "ScheduleDeliveryAlarm");
+            for (Map.Entry<String, Map<String, Object>> alarm : alarms.entrySet()) {
+                Map<String, Object> properties = map(alarm.getValue(), "Properties");
+                assertThat(properties.get("AlarmActions")).as(alarm.getKey()).isEqualTo(List.of(ref("AlarmTopicArn")));
+                assertThat(properties.get("OKActions")).as(alarm.getKey()).isEqualTo(List.of(ref("AlarmTopicArn")));
+                for (Map<String, Object> metric : alarmMetrics(properties)) {
+                    if (JobReport.NAMESPACE.equals(metric.get("Namespace"))) {
+                        String job = jobOf(metric);
+                        assertThat(emitted).as("%s reads a job's metrics", alarm.getKey()).containsKey(job);
+                        assertThat(emitted.get(job)).as("%s reads %s of Job=%s", alarm.getKey(), metric.get("MetricName"), job)
+                                .contains((String) metric.get("MetricName"));
+                    }
                 }
             }
         }
-        assertThat(lambdaMetricsAlarmed).contains("Errors");
-        assertThat(syncMetricsAlarmed).contains("ConsecutiveFailures", "Completed", "Failed");
-
-        Map<String, Object> consecutive = map(nativeTemplate, "Resources", "ConsecutiveFailuresAlarm", "Properties");
+        Map<String, Object> consecutive = alarm("ConsecutiveFailuresAlarm");
         assertThat(consecutive.get("Threshold")).isEqualTo(ref("AlertAfterFailures"));
-        Map<String, Object> noSync = map(nativeTemplate, "Resources", "NoCompletedSyncAlarm", "Properties");
+        assertThat(jobOf(consecutive)).isEqualTo(XpSyncJob.NAME);
+        Map<String, Object> noSync = alarm("NoCompletedSyncAlarm");
         assertThat(noSync).containsEntry("MetricName", "Completed").containsEntry("ComparisonOperator", "LessThanThreshold")
                 .containsEntry("TreatMissingData", "breaching").containsEntry("Period", 3600)
                 .containsEntry("EvaluationPeriods", ref("MaxHoursWithoutCompletedSync"));
@@ -329,23 +470,99 @@ class TemplateTest {
     }
 
     @Test
-    void theDashboardShowsEveryMetricTheEmfLineEmits() throws Exception {
-        Set<String> emitted = EmfLineTest.emittedMetricNames();
-        Object body = properties(nativeTemplate, "Dashboard").get("DashboardBody");
-        String json = substituteForTest((String) map(Map.of("b", body), "b").get("Fn::Sub"));
-        JsonNode dashboard = JSON.readTree(json);
-        Set<String> shown = new HashSet<>();
-        for (JsonNode widget : dashboard.get("widgets")) {
-            for (JsonNode metric : widget.at("/properties/metrics")) {
-                if (metric.get(0).asText().equals(JobReport.NAMESPACE)) {
-                    assertThat(emitted).contains(metric.get(1).asText());
-                    assertThat(metric.get(2).asText()).isEqualTo(JobReport.DIMENSION);
-                    assertThat(metric.get(3).asText()).isEqualTo(XpSyncJob.NAME);
-                    shown.add(metric.get(1).asText());
-                }
+    void theDailyJobsHaveConsecutiveFailureAlarmsLikeTheSyncAndTheAuditADriftAlarm() {
+        Map<String, Object> sync = alarm("ConsecutiveFailuresAlarm");
+        for (var daily : Map.of(AUDIT, "AuditConsecutiveFailuresAlarm", STREAKS, "StreaksConsecutiveFailuresAlarm").entrySet()) {
+            Map<String, Object> alarm = alarm(daily.getValue());
+            assertThat(jobOf(alarm)).isEqualTo(daily.getKey());
+            for (String key : List.of("MetricName", "Statistic", "ComparisonOperator", "Threshold")) {
+                assertThat(alarm.get(key)).as("%s of %s", key, daily.getValue()).isEqualTo(sync.get(key));
+            }
+            // one run a day: the alarm keeps the last run's state until the next run rather than clearing after an hour
+            assertThat(alarm.get("TreatMissingData")).isEqualTo("ignore");
+        }
+        Map<String, Object> drift = alarm("AuditDriftAlarm");
+        assertThat(jobOf(drift)).isEqualTo(AUDIT);
+        assertThat(drift).containsEntry("MetricName", "Drift").containsEntry("Threshold", 1)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold").containsEntry("TreatMissingData", "ignore");
+    }
+
+    @Test
+    void aCompletedSyncWithMemberErrorsIsAlarmed() {
+        Map<String, Object> degraded = alarm("DegradedSyncAlarm");
+        Map<String, String> metrics = new LinkedHashMap<>();
+        for (Map<String, Object> metric : alarmMetrics(degraded)) {
+            assertThat(jobOf(metric)).isEqualTo(XpSyncJob.NAME);
+            metrics.put((String) metric.get("MetricName"), idOf(degraded, metric));
+        }
+        assertThat(metrics).containsOnlyKeys("Errors", "Completed");
+        assertThat(returnedExpression(degraded)).isEqualTo("IF(FILL(" + metrics.get("Completed") + ", 0) >= 1, FILL("
+                + metrics.get("Errors") + ", 0), 0)");
+        assertThat(degraded).containsEntry("Threshold", 1).containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold");
+    }
+
+    @Test
+    void eventsThatNeverRanOrFailedInTheQueuesAreAlarmed() {
+        for (var queue : Map.of("FailedInvocationsAlarm", "FailureQueue", "ScheduleDeliveryAlarm", "ScheduleDeadLetterQueue").entrySet()) {
+            Map<String, Object> alarm = alarm(queue.getKey());
+            assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
+                    .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
+                    .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold").containsEntry("Threshold", 1);
+            assertThat(alarm.get("Dimensions")).isEqualTo(List.of(Map.of("Name", "QueueName",
+                    "Value", Map.of("Fn::GetAtt", List.of(queue.getValue(), "QueueName")))));
+        }
+        // the queue the function's failed (or expired) events go to
+        Object destination = map(properties(nativeTemplate, FUNCTION), "EventInvokeConfig", "DestinationConfig", "OnFailure")
+                .get("Destination");
+        assertThat(getAttResource(destination)).isEqualTo("FailureQueue");
+    }
+
+    @Test
+    void functionErrorsDiscountTheFailedRunsOfAllThreeJobs() {
+        Map<String, Object> alarm = alarm("FunctionErrorsAlarm");
+        String lambdaErrors = null;
+        List<String> failed = new ArrayList<>();
+        for (Map<String, Object> metric : alarmMetrics(alarm)) {
+            if ("AWS/Lambda".equals(metric.get("Namespace"))) {
+                assertThat(metric.get("MetricName")).isEqualTo("Errors");
+                lambdaErrors = idOf(alarm, metric);
+            } else {
+                assertThat(metric.get("MetricName")).isEqualTo("Failed");
+                failed.add(jobOf(metric) + "=" + idOf(alarm, metric));
             }
         }
-        assertThat(shown).containsExactlyInAnyOrderElementsOf(emitted);
+        assertThat(failed).extracting(f -> f.split("=")[0]).containsExactlyInAnyOrder(XpSyncJob.NAME, AUDIT, STREAKS);
+        StringBuilder expected = new StringBuilder("FILL(" + lambdaErrors + ", 0)");
+        failed.forEach(f -> expected.append(" - FILL(").append(f.split("=")[1]).append(", 0)"));
+        assertThat(returnedExpression(alarm)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void theDashboardShowsEveryMetricTheJobsEmitAndEveryAlarm() throws Exception {
+        Map<String, Set<String>> emitted = emittedMetricNames();
+        for (Map<String, Object> template : List.of(nativeTemplate, jvmTemplate)) {
+            Object body = properties(template, "Dashboard").get("DashboardBody");
+            JsonNode dashboard = JSON.readTree(substituteForTest((String) map(Map.of("b", body), "b").get("Fn::Sub")));
+            Map<String, Set<String>> shown = new TreeMap<>();
+            Set<String> alarmsShown = new TreeSet<>();
+            for (JsonNode widget : dashboard.get("widgets")) {
+                for (JsonNode metric : widget.at("/properties/metrics")) {
+                    if (metric.get(0).asText().equals(JobReport.NAMESPACE)) {
+                        assertThat(metric.get(2).asText()).isEqualTo(JobReport.DIMENSION);
+                        String job = metric.get(3).asText();
+                        assertThat(emitted).containsKey(job);
+                        assertThat(emitted.get(job)).as("Job=%s", job).contains(metric.get(1).asText());
+                        shown.computeIfAbsent(job, j -> new TreeSet<>()).add(metric.get(1).asText());
+                    }
+                }
+                widget.at("/properties/alarms").forEach(alarm -> alarmsShown.add(alarm.asText()));
+            }
+            assertThat(shown.keySet()).isEqualTo(emitted.keySet());
+            emitted.forEach((job, names) -> assertThat(shown.get(job)).as("Job=%s", job)
+                    .containsExactlyInAnyOrderElementsOf(names));
+            assertThat(alarmsShown).as("the alarm widget").isEqualTo(resourcesOfType(template, "AWS::CloudWatch::Alarm")
+                    .keySet().stream().map(name -> name + ".Arn").collect(java.util.stream.Collectors.toSet()));
+        }
     }
 
     // --- the template as a whole -------------------------------------------------------------------------------------
@@ -514,9 +731,9 @@ class TemplateTest {
         return map(properties(template, FUNCTION), "Environment", "Variables");
     }
 
-    static Map<String, Object> scheduleProperties(Map<String, Object> template) {
-        Map<String, Object> events = map(properties(template, FUNCTION), "Events");
-        return map(events, events.keySet().iterator().next(), "Properties");
+    /** The properties of the function's schedule event of that name: Hourly (the MEE6 sync), Streaks or Audit. */
+    static Map<String, Object> scheduleProperties(Map<String, Object> template, String event) {
+        return map(properties(template, FUNCTION), "Events", event, "Properties");
     }
 
     static String resourceType(Map<String, Object> template, String resource) {
@@ -585,7 +802,118 @@ class TemplateTest {
 
     /** A Fn::Sub text with its variables replaced by plausible values, to parse what it produces. */
     static String substituteForTest(String text) {
-        return text.replaceAll("\\$\\{Timeout}", "900").replaceAll("\\$\\{[^}]+}", "x");
+        return text.replaceAll("\\$\\{Timeout}", "900").replaceAll("\\$\\{([A-Za-z0-9]+)\\.Arn}", "$1.Arn")
+                .replaceAll("\\$\\{[^}]+}", "x");
+    }
+
+    /** The names each job's EMF line emits, by Job dimension. */
+    static Map<String, Set<String>> emittedMetricNames() throws Exception {
+        return EmfLineTest.emittedMetricNamesByJob();
+    }
+
+    static Map<String, Object> alarm(String name) {
+        return properties(nativeTemplate, name);
+    }
+
+    /** The Job dimension of a metric in the application's namespace (and it is the only dimension). */
+    @SuppressWarnings("unchecked")
+    static String jobOf(Map<String, Object> metric) {
+        assertThat(metric.get("Namespace")).isEqualTo(JobReport.NAMESPACE);
+        List<Map<String, Object>> dimensions = (List<Map<String, Object>>) metric.get("Dimensions");
+        assertThat(dimensions).hasSize(1);
+        assertThat(dimensions.get(0).get("Name")).isEqualTo(JobReport.DIMENSION);
+        return (String) dimensions.get(0).get("Value");
+    }
+
+    /** The Id of the metric-math query that reads this metric. */
+    @SuppressWarnings("unchecked")
+    static String idOf(Map<String, Object> alarm, Map<String, Object> metric) {
+        for (Object query : (List<Object>) alarm.get("Metrics")) {
+            Map<String, Object> q = (Map<String, Object>) query;
+            if (q.containsKey("MetricStat") && map(q, "MetricStat", "Metric") == metric) {
+                return (String) q.get("Id");
+            }
+        }
+        throw new AssertionError("no query reads " + metric);
+    }
+
+    /** The expression of the one metric-math query an alarm evaluates. */
+    @SuppressWarnings("unchecked")
+    static String returnedExpression(Map<String, Object> alarm) {
+        List<String> returned = new ArrayList<>();
+        for (Object query : (List<Object>) alarm.get("Metrics")) {
+            Map<String, Object> q = (Map<String, Object>) query;
+            if (!Boolean.FALSE.equals(q.get("ReturnData"))) {
+                returned.add((String) q.get("Expression"));
+            }
+        }
+        assertThat(returned).hasSize(1);
+        return returned.get(0);
+    }
+
+    // --- Rules, evaluated as CloudFormation does before it changes anything --------------------------------------------
+
+    static Map<String, String> layers(String architecture, String x86Layer, String arm64Layer) {
+        return Map.of("Architecture", architecture, "SecretsExtensionLayerArn", x86Layer,
+                "SecretsExtensionLayerArm64Arn", arm64Layer);
+    }
+
+    /** The AssertDescription of every assertion the parameter values fail (none: CloudFormation goes ahead). */
+    @SuppressWarnings("unchecked")
+    static List<String> ruleViolations(Map<String, Object> template, Map<String, String> values) {
+        List<String> violations = new ArrayList<>();
+        map(template, "Rules").forEach((name, definition) -> {
+            Map<String, Object> rule = (Map<String, Object>) definition;
+            if (!rule.containsKey("RuleCondition") || (Boolean) evaluate(template, rule.get("RuleCondition"), values)) {
+                for (Object assertion : (List<Object>) rule.get("Assertions")) {
+                    Map<String, Object> a = (Map<String, Object>) assertion;
+                    if (!(Boolean) evaluate(template, a.get("Assert"), values)) {
+                        violations.add(((String) a.get("AssertDescription")).replaceAll("\\s+", " ").trim());
+                    }
+                }
+            }
+        });
+        return violations;
+    }
+
+    /** The layers the function gets with these parameter values. */
+    @SuppressWarnings("unchecked")
+    static List<Object> functionLayers(Map<String, Object> template, Map<String, String> values) {
+        List<Object> layers = new ArrayList<>();
+        for (Object layer : (List<Object>) properties(template, FUNCTION).get("Layers")) {
+            Object value = evaluate(template, layer, values);
+            if (!"AWS::NoValue".equals(value)) {
+                layers.add(value);
+            }
+        }
+        return layers;
+    }
+
+    /** Ref, the condition functions and Fn::If over parameter values (else their defaults). */
+    @SuppressWarnings("unchecked")
+    static Object evaluate(Map<String, Object> template, Object node, Map<String, String> values) {
+        if (!(node instanceof Map<?, ?> function)) {
+            return node instanceof List<?> list ? list.stream().map(n -> evaluate(template, n, values)).toList()
+                    : String.valueOf(node);
+        }
+        assertThat(function).hasSize(1);
+        String name = (String) function.keySet().iterator().next();
+        Object argument = function.get(name);
+        List<Object> args = argument instanceof List<?> l ? (List<Object>) l : List.of(argument);
+        return switch (name) {
+            case "Ref" -> "AWS::NoValue".equals(argument) ? "AWS::NoValue" : values.containsKey((String) argument)
+                    ? values.get(argument) : String.valueOf(parameter(template, (String) argument).get("Default"));
+            case "Condition" -> evaluate(template, map(template, "Conditions").get(argument), values);
+            case "Fn::Equals" -> evaluate(template, args.get(0), values).equals(evaluate(template, args.get(1), values));
+            case "Fn::Not" -> !(Boolean) evaluate(template, args.get(0), values);
+            case "Fn::And" -> args.stream().allMatch(a -> (Boolean) evaluate(template, a, values));
+            case "Fn::Or" -> args.stream().anyMatch(a -> (Boolean) evaluate(template, a, values));
+            case "Fn::Contains" -> ((List<Object>) evaluate(template, args.get(0), values))
+                    .contains(evaluate(template, args.get(1), values));
+            case "Fn::If" -> evaluate(template, args.get(
+                    (Boolean) evaluate(template, map(template, "Conditions").get(args.get(0)), values) ? 1 : 2), values);
+            default -> throw new AssertionError(name + " is not evaluated here");
+        };
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -22,7 +23,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import dev.mee6sync.audit.AuditJob;
+import dev.mee6sync.audit.AuditStats;
 import dev.mee6sync.job.JobReport;
+import dev.mee6sync.job.JobStats;
+import dev.mee6sync.streak.StreakJob;
+import dev.mee6sync.streak.StreakStats;
 import dev.mee6sync.job.RunStatus;
 
 /**
@@ -53,11 +59,25 @@ public class EmfLineTest {
                 false, 8_700, null, null, 0, List.of());
     }
 
-    /** The metric names the line declares, for the template's tests. */
+    /** The metric names the sync's line declares, for the template's tests. */
     public static Set<String> emittedMetricNames() throws Exception {
+        return names(XpSyncJob.NAME, stats(RunStatus.FAILED, 3));
+    }
+
+    /** The metric names each job's line declares, by its Job dimension, for the template's tests. */
+    public static Map<String, Set<String>> emittedMetricNamesByJob() throws Exception {
+        Instant started = Instant.parse("2026-11-24T03:30:00Z");
+        AuditStats audit = new AuditStats("audit-x", "eventbridge-scheduler", AuditStats.DRIFT, null, 10, 1,
+                Map.of("balance", 1L), List.of(), started, started.plusSeconds(1), 1000, 0);
+        StreakStats streaks = new StreakStats("streaks-x", "eventbridge-scheduler", RunStatus.COMPLETED, null,
+                List.of(LocalDate.parse("2026-11-23")), 10, 4, 1, 0, started, started.plusSeconds(1), 1000, 0);
+        return Map.of(XpSyncJob.NAME, emittedMetricNames(), AuditJob.NAME, names(AuditJob.NAME, audit),
+                StreakJob.NAME, names(StreakJob.NAME, streaks));
+    }
+
+    private static Set<String> names(String job, JobStats stats) throws Exception {
         Set<String> names = new HashSet<>();
-        for (JsonNode metric : JSON.readTree(new JobReport(JSON).emfLine(XpSyncJob.NAME, stats(RunStatus.FAILED, 3)))
-                .at("/_aws/CloudWatchMetrics/0/Metrics")) {
+        for (JsonNode metric : JSON.readTree(new JobReport(JSON).emfLine(job, stats)).at("/_aws/CloudWatchMetrics/0/Metrics")) {
             names.add(metric.get("Name").asText());
         }
         return names;
