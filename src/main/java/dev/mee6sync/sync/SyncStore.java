@@ -160,14 +160,19 @@ public class SyncStore {
         });
     }
 
-    /** A completed run read the whole board: the reference of the next full read and of the board-size guard. */
+    /**
+     * A completed run read the whole board: the reference of the next full read and of the board-size guard. A run of
+     * an older tick (a late resume) does not move them back.
+     */
     @Transactional
     public void recordFullRead(JobRun run, int players) {
         run.fence();
         SyncState state = SyncState.lock(run.job());
-        state.lastFullReadAt = run.runTime();
-        state.lastFullReadPlayers = players;
-        state.updatedAt = Instant.now();
+        if (state.lastFullReadAt == null || !run.runTime().isBefore(state.lastFullReadAt)) {
+            state.lastFullReadAt = run.runTime();
+            state.lastFullReadPlayers = players;
+            state.updatedAt = Instant.now();
+        }
     }
 
     private static List<MemberState> loadMembers(Connection connection, String syncId, boolean resumed)

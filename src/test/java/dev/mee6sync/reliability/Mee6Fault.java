@@ -63,7 +63,11 @@ enum Mee6Fault {
 
     /** What MEE6 (or the CDN in front of it) answers for {@code page}, whose rows should have been {@code rows}. */
     ResponseDefinitionBuilder answer(int page, List<Player> rows) {
-        String guild = SyncHarness.GUILD;
+        return answer(SyncHarness.GUILD, page, rows);
+    }
+
+    /** The same for the board of {@code guild}. */
+    ResponseDefinitionBuilder answer(String guild, int page, List<Player> rows) {
         return switch (this) {
             case PRIVATE_401 -> Mee6StandIn.fixture(401, "error-401-private-leaderboard.json");
             case UNKNOWN_GUILD_404 -> Mee6StandIn.fixture(404, "error-404-unknown-guild.json");
@@ -87,8 +91,17 @@ enum Mee6Fault {
 
     /** A plain 200 with the page's rows: what MEE6 answers once it has recovered. */
     static ResponseDefinitionBuilder healthy(int page, List<Player> rows) {
+        return healthy(SyncHarness.GUILD, page, rows);
+    }
+
+    static ResponseDefinitionBuilder healthy(String guild, int page, List<Player> rows) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody(Mee6StandIn.pageJson(SyncHarness.GUILD, page, rows));
+                .withBody(Mee6StandIn.pageJson(guild, page, rows));
+    }
+
+    /** What the run must say about this fault on the board of {@code guild}. */
+    List<String> says(String guild) {
+        return says.stream().map(fragment -> fragment.replace(SyncHarness.GUILD, guild)).toList();
     }
 
     private static List<Player> replaceLast(List<Player> rows, Player replacement) {
