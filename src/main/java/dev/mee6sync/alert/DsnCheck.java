@@ -25,11 +25,12 @@ final class DsnCheck {
         if (scheme == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return Optional.of("it must start with https:// (or http://)");
         }
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            return Optional.of(authority.contains("@") ? "it has no host after the '@'" : "it has no host");
+        }
         if (uri.getRawUserInfo() == null || uri.getRawUserInfo().isBlank() || uri.getRawUserInfo().startsWith(":")) {
             return Optional.of("it has no public key before the '@'");
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return Optional.of("it has no host after the '@'");
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         String projectId = path.substring(path.lastIndexOf('/') + 1);

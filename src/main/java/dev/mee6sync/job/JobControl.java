@@ -38,7 +38,7 @@ public class JobControl {
     /**
      * @param attempt   the attempt of the run's sync id, or 0 when it already completed (nothing to do)
      * @param abandoned sync ids of this job's runs that never recorded their end (each counted as a failed run)
-     * @param owed      alerts owed now
+     * @param owed      alerts owed now, when the abandoned runs made some due
      */
     public record Begin(int attempt, List<String> abandoned, List<Owed> owed) {
     }
@@ -65,7 +65,8 @@ public class JobControl {
             countFailure(state, ABANDONED, false, now);
         }
         int attempt = start(run, now);
-        return new Begin(attempt, abandoned, owed(state, label, alertThreshold, null));
+        // alerts still owed wait for this run's outcome (a success ends the outage), unless it just counted failures
+        return new Begin(attempt, abandoned, abandoned.isEmpty() ? List.of() : owed(state, label, alertThreshold, null));
     }
 
     /**

@@ -39,10 +39,10 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(SecretsFromExtensionTest.Deployed.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SecretsFromExtensionTest {
+public class SecretsFromExtensionTest {
 
-    static final String APP_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mee6-sync/app-AbCdEf";
-    static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-XyZ123";
+    public static final String APP_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mee6-sync/app-AbCdEf";
+    public static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-XyZ123";
     static final String MEE6_TOKEN = "mee6-token-from-secrets-manager.S3CR3T";
     static final String DATABASE_PASSWORD = "db-password-from-secrets-manager";
     static final String ALICE = "401234567890123456";
@@ -130,7 +130,7 @@ class SecretsFromExtensionTest {
         SecretsExtensionStandIn.reset();
     }
 
-    static String sentryDsnOfProject42() {
+    public static String sentryDsnOfProject42() {
         return "http://0123456789abcdef0123456789abcd42@127.0.0.1:" + sentryPort() + "/42";
     }
 

@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import java.util.ArrayList;
@@ -11,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -31,6 +36,11 @@ public class SentryStandIn implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         return Map.of("sentry.dsn", "http://0123456789abcdef0123456789abcdef@127.0.0.1:" + port() + "/1",
                 "sentry.environment", "test");
+    }
+
+    /** A DSN of the stand-in for this Sentry project id (the key of the tests' project 42, as the secret tests use). */
+    public static String dsnOfProject(String projectId) {
+        return "http://0123456789abcdef0123456789abcd42@127.0.0.1:" + port() + "/" + projectId;
     }
 
     @Override
@@ -55,9 +65,36 @@ public class SentryStandIn implements QuarkusTestResourceLifecycleManager {
         return new WireMock("127.0.0.1", port());
     }
 
-    /** Forgets what was received so far. */
+    /** Forgets what was received so far, and answers every envelope with 200 again. */
     public static void reset() {
         admin().resetRequests();
+        admin().resetMappings();
+        admin().register(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
+    }
+
+    /**
+     * Sentry's ingest refusing, then accepting: the envelopes get each answer in turn, then keep the last one (a
+     * {@link #reset()} puts the plain 200 back).
+     */
+    public static void answerEnvelopesInTurn(ResponseDefinitionBuilder... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "answer " + i;
+            ScenarioMappingBuilder stub = post(urlPathMatching("/api/[0-9]+/envelope/")).atPriority(1)
+                    .inScenario("sentry ingest").whenScenarioStateIs(state).willReturn(answers[i]);
+            if (i + 1 < answers.length) {
+                stub.willSetStateTo("answer " + (i + 1));
+            }
+            admin().register(stub);
+        }
+    }
+
+    /** Event envelopes (not check-ins) containing {@code fragment} that Sentry answered with a 2xx. */
+    public static List<String> acceptedEventsContaining(String fragment) {
+        return admin().getServeEvents().stream()
+                .filter(event -> event.getResponse().getStatus() / 100 == 2)
+                .map(event -> event.getRequest().getBodyAsString())
+                .filter(body -> body.contains("\"type\":\"event\"") && body.contains(fragment))
+                .toList();
     }
 
     /** The bodies of the envelopes received since the last reset (WireMock decompresses gzipped ones). */
