@@ -69,7 +69,7 @@ public class LedgerChecks {
                 FROM readings
                 GROUP BY member_id, discord_id, guild_id, epoch, provenance_since
             )
-            SELECT member_id, discord_id, guild_id, epoch, units, leftover, last_observed, baseline, count(*) OVER ()
+            SELECT member_id, epoch, units, leftover, last_observed, baseline, count(*) OVER ()
             FROM provenances
             WHERE units * 100 + leftover <> coalesce(last_observed, 0) - coalesce(baseline, 0)
             ORDER BY member_id LIMIT 20
@@ -124,13 +124,11 @@ public class LedgerChecks {
                 numbers.put("sumOfTransactions", rows.getLong(3));
             });
             collect(c.prepareStatement(CONSERVATION), "conservation", counts, examples, (rows, numbers) -> {
-                numbers.put("discordId", rows.getString(2));
-                numbers.put("guildId", rows.getString(3));
-                numbers.put("epoch", rows.getInt(4));
-                numbers.put("units", rows.getLong(5));
-                numbers.put("leftoverXp", rows.getLong(6));
-                numbers.put("lastObservedXp", rows.getObject(7));
-                numbers.put("baselineXp", rows.getObject(8));
+                numbers.put("epoch", rows.getInt(2)); // the account and guild: the member's rows (no member data here)
+                numbers.put("units", rows.getLong(3));
+                numbers.put("leftoverXp", rows.getLong(4));
+                numbers.put("lastObservedXp", rows.getObject(5));
+                numbers.put("baselineXp", rows.getObject(6));
             });
             collect(c.prepareStatement(ONE_ROW_PER_SYNC), "one-activity-row-per-sync", counts, examples, (rows, numbers) -> {
                 numbers.put("syncId", rows.getString(2));
