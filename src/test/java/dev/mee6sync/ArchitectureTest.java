@@ -1,0 +1,109 @@
+package dev.mee6sync;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.Entity;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+/**
+ * The structure README's diagram shows, held against the compiled code: entry points, then jobs, then the domain
+ * (the ledger's rules, the XP source and its MEE6 adapter), then infrastructure; no cycles between packages; the jobs
+ * know the XP source only by its port; every entity has a use.
+ */
+class ArchitectureTest {
+
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("/dev/mee6sync/local/")) // src/local: local runs only
+            .importPackages("dev.mee6sync");
+
+    @Test
+    void dependenciesPointOneWayFromEntryPointsToInfrastructure() {
+        assertThat(MAIN.size()).as("the application's classes, found where the rules look").isGreaterThan(80);
+        assertThat(MAIN.containPackage("dev.mee6sync.sync")).isTrue();
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Entry points").definedBy("dev.mee6sync.lambda..", "dev.mee6sync.schedule..")
+                .layer("Jobs").definedBy("dev.mee6sync.job..", "dev.mee6sync.sync..", "dev.mee6sync.audit..",
+                        "dev.mee6sync.streak..")
+                .layer("Domain").definedBy("dev.mee6sync.ledger..", "dev.mee6sync.xp..", "dev.mee6sync.mee6..")
+                .layer("Infrastructure").definedBy("dev.mee6sync.persistence..", "dev.mee6sync.db..",
+                        "dev.mee6sync.alert..", "dev.mee6sync.secrets..", "dev.mee6sync.config..")
+                .whereLayer("Entry points").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Jobs").mayOnlyBeAccessedByLayers("Entry points")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Entry points", "Jobs")
+                .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("Entry points", "Jobs", "Domain")
+                .check(MAIN);
+    }
+
+    @Test
+    void noPackagesDependOnEachOtherInACycle() {
+        slices().matching("dev.mee6sync.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theJobRunnerKnowsNoJobAndTheJobsKnowNoOtherJob() {
+        noClasses().that().resideInAPackage("dev.mee6sync.job..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.mee6sync.sync..", "dev.mee6sync.audit..", "dev.mee6sync.streak..",
+                        "dev.mee6sync.ledger..", "dev.mee6sync.xp..", "dev.mee6sync.mee6..")
+                .check(MAIN);
+        for (String job : new String[] { "sync", "audit", "streak" }) {
+            noClasses().that().resideInAPackage("dev.mee6sync." + job + "..").should().dependOnClassesThat()
+                    .resideInAnyPackage(otherJobs(job)).check(MAIN);
+        }
+    }
+
+    @Test
+    void theSyncKnowsItsXpSourceOnlyByThePort() {
+        noClasses().that().resideOutsideOfPackages("dev.mee6sync.mee6..", "dev.mee6sync.lambda..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mee6sync.mee6..")
+                .because("a second XP source is a second adapter of dev.mee6sync.xp, not an edit of the core")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("dev.mee6sync.xp..").should().dependOnClassesThat()
+                .resideOutsideOfPackages("dev.mee6sync.xp..", "java..").check(MAIN);
+    }
+
+    @Test
+    void persistenceHoldsTheEntitiesAndEachOneHasAUse() {
+        classes().that().resideInAPackage("dev.mee6sync.persistence..").and().areTopLevelClasses()
+                .should().beAnnotatedWith(Entity.class).check(MAIN);
+        classes().that().areAnnotatedWith(Entity.class).should(beUsedOutside("dev.mee6sync.persistence"))
+                .check(MAIN);
+    }
+
+    @Test
+    void beansTakeTheirDependenciesThroughTheirConstructor() {
+        noFields().should().beAnnotatedWith(Inject.class).check(MAIN);
+    }
+
+    private static String[] otherJobs(String job) {
+        return java.util.stream.Stream.of("sync", "audit", "streak").filter(other -> !other.equals(job))
+                .map(other -> "dev.mee6sync." + other + "..").toArray(String[]::new);
+    }
+
+    private static ArchCondition<JavaClass> beUsedOutside(String packageName) {
+        return new ArchCondition<>("be used outside " + packageName) {
+            @Override
+            public void check(JavaClass entity, ConditionEvents events) {
+                boolean used = entity.getDirectDependenciesToSelf().stream()
+                        .anyMatch(d -> !d.getOriginClass().getPackageName().startsWith(packageName));
+                events.add(new SimpleConditionEvent(entity, used, entity.getName()
+                        + (used ? " is used" : " is used by nothing outside " + packageName)));
+            }
+        };
+    }
+}
