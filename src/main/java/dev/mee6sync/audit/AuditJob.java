@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +16,7 @@ import dev.mee6sync.alert.SentryConfig;
 import dev.mee6sync.job.Condition;
 import dev.mee6sync.job.Job;
 import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.JobSpec;
 import dev.mee6sync.job.RunStatus;
 
 /**
@@ -29,11 +31,12 @@ public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
     private static final Logger LOG = Logger.getLogger(AuditJob.class);
 
     private final LedgerChecks checks;
-    private final SentryConfig.Monitor monitor;
+    private final JobSpec spec;
 
     public AuditJob(LedgerChecks checks, SentryConfig sentry) {
         this.checks = checks;
-        this.monitor = sentry.monitor();
+        this.spec = new JobSpec(NAME, "audit", "audit-", "audit-", Set.of(), sentry.monitor().slug() + "-audit",
+                sentry.monitor().auditSchedule());
     }
 
     /** What the audit found so far: nothing until its one read of the ledger is done. */
@@ -46,28 +49,8 @@ public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String label() {
-        return "audit";
-    }
-
-    @Override
-    public String idPrefix() {
-        return "audit-";
-    }
-
-    @Override
-    public String monitorSlug() {
-        return monitor.slug() + "-audit";
-    }
-
-    @Override
-    public Optional<String> monitorSchedule() {
-        return monitor.auditSchedule();
+    public JobSpec spec() {
+        return spec;
     }
 
     @Override

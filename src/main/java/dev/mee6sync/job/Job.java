@@ -1,7 +1,6 @@
 package dev.mee6sync.job;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A job the {@link JobRunner} runs: the MEE6 sync, the ledger audit, the streaks. The runner does everything every job
@@ -13,28 +12,12 @@ import java.util.Set;
  */
 public interface Job<T, S extends JobStats> {
 
-    /** The job's name: its {@code sync_run.job}, {@code sync_state.job}, EMF dimension and event {@code job}. */
-    String name();
+    /** Its name, ids, options and monitor. */
+    JobSpec spec();
 
-    /** The job in the words of an alert: "3 consecutive {@code sync} failures". */
-    String label();
-
-    /** The start of its manual sync ids ({@code mee6-}); scheduled ids are {@link #scheduledIdPrefix()}{@code scheduled-<time>}. */
-    String idPrefix();
-
-    default String scheduledIdPrefix() {
-        return idPrefix();
+    default String name() {
+        return spec().name();
     }
-
-    /** The event options it accepts (none by default). */
-    default Set<String> options() {
-        return Set.of();
-    }
-
-    /** Its Sentry cron monitor: the slug, and the schedule (an EventBridge expression) when one is configured. */
-    String monitorSlug();
-
-    Optional<String> monitorSchedule();
 
     T newTally();
 

@@ -35,13 +35,15 @@ public class JobReport {
     }
 
     /** Logs the run and returns its stats, for chaining. */
-    public <S extends JobStats> S log(String job, S stats) {
+    public <S extends JobStats> S log(JobSpec job, S stats) {
         if (stats.runStatus() == RunStatus.FAILED) {
             LOG.error(stats.summary());
-        } else {
+        } else if (stats.runStatus() == RunStatus.COMPLETED) {
             LOG.info(stats.summary());
+        } else {
+            LOG.info(job.title() + " " + stats.syncId() + " " + stats.runStatus() + ": " + stats.message());
         }
-        out.println(emfLine(job, stats));
+        out.println(emfLine(job.name(), stats));
         out.flush();
         return stats;
     }

@@ -79,7 +79,7 @@ public class JobRunner {
 
     private <T, S extends JobStats> S runLocked(Job<T, S> job, JobRun run, T tally) {
         int threshold = config.alertAfterFailures();
-        JobControl.Begin begin = control.begin(run, job.label(), threshold);
+        JobControl.Begin begin = control.begin(run, job.spec().label(), threshold);
         for (String abandoned : begin.abandoned()) {
             LOG.warnf("Run %s of job %s never recorded its end: counted as a failed run", abandoned, job.name());
         }
@@ -109,14 +109,14 @@ public class JobRunner {
         String why = message;
         JobControl.Finish finish;
         try {
-            finish = control.finish(run, outcome, why, alertNow, condition, job.label(), threshold,
+            finish = control.finish(run, outcome, why, alertNow, condition, job.spec().label(), threshold,
                     failures -> job.stats(run, tally, outcome, why, failures));
         } catch (RuntimeException e) {
             // the job's work stands (it committed as it went); only the bookkeeping failed, and the next run counts
             // this one as abandoned if its row stays RUNNING
             LOG.errorf("Run %s of job %s ended %s, but its outcome could not be recorded: %s", run.syncId(),
                     job.name(), outcome, Failures.describe(e, run.syncId()));
-            return report.log(job.name(), job.stats(run, tally, outcome, why, null));
+            return report.log(job.spec(), job.stats(run, tally, outcome, why, null));
         }
         if (outcome == RunStatus.FAILED) {
             LOG.warnf("%d consecutive failed runs of job %s (ops are alerted at %d)", finish.consecutiveFailures(),
@@ -125,11 +125,11 @@ public class JobRunner {
         alerts.send(run, finish.owed(), condition);
         @SuppressWarnings("unchecked")
         S stats = (S) finish.stats();
-        return report.log(job.name(), stats);
+        return report.log(job.spec(), stats);
     }
 
     private <T, S extends JobStats> S idle(Job<T, S> job, JobRun run, T tally, RunStatus status, String message) {
-        return report.log(job.name(), job.stats(run, tally, status, message, null));
+        return report.log(job.spec(), job.stats(run, tally, status, message, null));
     }
 
     /** The run failed where its failure cannot be counted (the database is unreachable, or the bookkeeping broke). */
@@ -140,6 +140,6 @@ public class JobRunner {
         if (Failures.unexpected(cause)) {
             LOG.error("Unexpected failure", cause);
         }
-        return report.log(job.name(), job.stats(run, tally, RunStatus.FAILED, message, null));
+        return report.log(job.spec(), job.stats(run, tally, RunStatus.FAILED, message, null));
     }
 }

@@ -74,13 +74,12 @@ public class JobLambda implements RequestHandler<LambdaEvent, JsonNode> {
         try {
             secrets.refresh();
             alerts.start(secrets.sentryDsn());
-            checkIn = crons.start(job.monitorSlug(), job.monitorSchedule(), Triggers.isScheduled(request.trigger()),
-                    timeLeft);
+            checkIn = crons.start(job.spec().monitorSlug(), job.spec().monitorSchedule(),
+                    Triggers.isScheduled(request.trigger()), timeLeft);
             migration.ensureMigrated();
             JobStats stats = runner.run(job, request, runner.deadline(timeLeft));
             if (stats.runStatus() == RunStatus.FAILED) {
-                String what = job.label().substring(0, 1).toUpperCase() + job.label().substring(1);
-                throw new SyncFailedException(what + " " + stats.syncId() + " failed: " + stats.message());
+                throw new SyncFailedException(job.spec().title() + " " + stats.syncId() + " failed: " + stats.message());
             }
             ok = true;
             return json.valueToTree(stats);

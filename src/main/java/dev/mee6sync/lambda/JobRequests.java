@@ -25,7 +25,7 @@ public final class JobRequests {
 
     public JobRequests(Collection<? extends Job<?, ?>> jobs) {
         for (Job<?, ?> job : jobs) {
-            this.jobs.put(job.name(), job);
+            this.jobs.put(job.spec().name(), job);
         }
     }
 
@@ -60,19 +60,19 @@ public final class JobRequests {
         }
         if (event.scheduledTime() != null) {
             Instant time = instant(event.scheduledTime(), "scheduledTime");
-            return new JobRequest(name, SyncIds.scheduled(job.scheduledIdPrefix(), time), Triggers.EVENTBRIDGE_SCHEDULER,
+            return new JobRequest(name, SyncIds.scheduled(job.spec().scheduledIdPrefix(), time), Triggers.EVENTBRIDGE_SCHEDULER,
                     time, options);
         }
         if (event.time() != null && isScheduled(event)) {
             Instant time = instant(event.time(), "time");
-            return new JobRequest(name, SyncIds.scheduled(job.scheduledIdPrefix(), time), source(event), time,
+            return new JobRequest(name, SyncIds.scheduled(job.spec().scheduledIdPrefix(), time), source(event), time,
                     options);
         }
         return manual(job, null, options);
     }
 
     private static JobRequest manual(Job<?, ?> job, Instant time, Map<String, String> options) {
-        return new JobRequest(job.name(), SyncIds.fresh(job.idPrefix()), Triggers.MANUAL, time, options);
+        return new JobRequest(job.spec().name(), SyncIds.fresh(job.spec().idPrefix()), Triggers.MANUAL, time, options);
     }
 
     private static Map<String, String> options(Job<?, ?> job, LambdaEvent event) {
@@ -89,9 +89,9 @@ public final class JobRequests {
             options.put(XpSyncJob.FULL_READ_OPTION, event.fullRead().toString());
         }
         for (String option : options.keySet()) {
-            if (!job.options().contains(option)) {
+            if (!job.spec().options().contains(option)) {
                 throw new InvalidEventException(option + " is an option of the MEE6 sync (no job, or \"job\": \""
-                        + XpSyncJob.NAME + "\"), not of job " + job.name());
+                        + XpSyncJob.NAME + "\"), not of job " + job.spec().name());
             }
         }
         return options;

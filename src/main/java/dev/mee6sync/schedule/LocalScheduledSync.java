@@ -32,7 +32,7 @@ public class LocalScheduledSync {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sync() {
         migration.ensureMigrated(); // the prod profile does not migrate at start-up (see SchemaMigration)
-        runner.run(sync, JobRequest.of(sync.name(), SyncIds.fresh(sync.idPrefix()), Triggers.LOCAL_SCHEDULE),
+        runner.run(sync, JobRequest.of(XpSyncJob.NAME, SyncIds.fresh(sync.spec().idPrefix()), Triggers.LOCAL_SCHEDULE),
                 runner.deadline(null));
     }
 }

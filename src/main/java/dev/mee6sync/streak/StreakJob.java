@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import dev.mee6sync.alert.SentryConfig;
 import dev.mee6sync.job.Job;
 import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.JobSpec;
 import dev.mee6sync.job.RunStatus;
 
 /**
@@ -30,11 +31,12 @@ public class StreakJob implements Job<StreakJob.Tally, StreakStats> {
     private static final Logger LOG = Logger.getLogger(StreakJob.class);
 
     private final StreakStore store;
-    private final SentryConfig.Monitor monitor;
+    private final JobSpec spec;
 
     public StreakJob(StreakStore store, SentryConfig sentry) {
         this.store = store;
-        this.monitor = sentry.monitor();
+        this.spec = new JobSpec(NAME, "streak", "streaks-", "streaks-", Set.of(), sentry.monitor().slug() + "-streaks",
+                sentry.monitor().streaksSchedule());
     }
 
     /** What a run did so far. */
@@ -47,28 +49,8 @@ public class StreakJob implements Job<StreakJob.Tally, StreakStats> {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String label() {
-        return "streak";
-    }
-
-    @Override
-    public String idPrefix() {
-        return "streaks-";
-    }
-
-    @Override
-    public String monitorSlug() {
-        return monitor.slug() + "-streaks";
-    }
-
-    @Override
-    public Optional<String> monitorSchedule() {
-        return monitor.streaksSchedule();
+    public JobSpec spec() {
+        return spec;
     }
 
     @Override

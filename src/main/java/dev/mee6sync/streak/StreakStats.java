@@ -48,9 +48,6 @@ public record StreakStats(String syncId, String trigger, RunStatus status, Strin
     @Override
     @JsonIgnore
     public String summary() {
-        if (status == RunStatus.DISABLED || status == RunStatus.SKIPPED) {
-            return "Streaks " + syncId + " " + status + ": " + message;
-        }
         return String.format("Streaks %s %s in %d ms: weekdays %s evaluated, %d members, %d streaks extended, %d "
                 + "reset, %d errors%s", syncId, status, durationMs, daysEvaluated, membersProcessed,
                 streaksIncremented, streaksReset, errors, message == null ? "" : ". " + message);

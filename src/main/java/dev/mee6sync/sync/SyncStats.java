@@ -124,9 +124,6 @@ public record SyncStats(
     @Override
     @JsonIgnore
     public String summary() {
-        if (status == RunStatus.DISABLED || status == RunStatus.SKIPPED) {
-            return "Sync " + syncId + " " + status + ": " + message;
-        }
         return String.format("Sync %s %s in %d ms: %d members (%d on MEE6, %d not on MEE6, %d already synced, %d "
                 + "invalid), +%d / -%d points, %d first syncs, %d re-baselined, %d errors; MEE6: %s, %d pages, %d "
                 + "players, %d retries, %d ms%s%s", syncId, status, durationMs, totalMembers, membersInMee6,

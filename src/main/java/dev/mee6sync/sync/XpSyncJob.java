@@ -23,6 +23,7 @@ import dev.mee6sync.job.Condition;
 import dev.mee6sync.job.Job;
 import dev.mee6sync.job.JobFailure;
 import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.JobSpec;
 import dev.mee6sync.job.RunStatus;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
@@ -64,13 +65,15 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     private final SyncConfig config;
     private final XpSource source;
     private final SyncStore store;
-    private final SentryConfig.Monitor monitor;
+    private final JobSpec spec;
 
     public XpSyncJob(SyncConfig config, XpSource source, SyncStore store, SentryConfig sentry) {
         this.config = config;
         this.source = source;
         this.store = store;
-        this.monitor = sentry.monitor();
+        // scheduled ids keep their first spelling, scheduled-<time>: operators' queries and resume events use it
+        this.spec = new JobSpec(NAME, "sync", "mee6-", "", Set.of(MassChangeAction.OPTION, FULL_READ_OPTION),
+                sentry.monitor().slug(), sentry.monitor().schedule());
     }
 
     /** Says at start-up, not only at the first run, what is wrong with the configuration. */
@@ -84,38 +87,8 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String label() {
-        return "sync";
-    }
-
-    @Override
-    public String idPrefix() {
-        return "mee6-";
-    }
-
-    @Override
-    public String scheduledIdPrefix() {
-        return "";
-    }
-
-    @Override
-    public Set<String> options() {
-        return Set.of(MassChangeAction.OPTION, FULL_READ_OPTION);
-    }
-
-    @Override
-    public String monitorSlug() {
-        return monitor.slug();
-    }
-
-    @Override
-    public Optional<String> monitorSchedule() {
-        return monitor.schedule();
+    public JobSpec spec() {
+        return spec;
     }
 
     @Override

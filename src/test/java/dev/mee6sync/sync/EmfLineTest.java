@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mee6sync.audit.AuditJob;
 import dev.mee6sync.audit.AuditStats;
 import dev.mee6sync.job.JobReport;
+import dev.mee6sync.job.JobSpec;
 import dev.mee6sync.job.JobStats;
 import dev.mee6sync.streak.StreakJob;
 import dev.mee6sync.streak.StreakStats;
@@ -126,7 +128,8 @@ public class EmfLineTest {
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             report = new JobReport(JSON); // takes System.out when built
-            report.log(XpSyncJob.NAME, stats(RunStatus.COMPLETED, 0));
+            report.log(new JobSpec(XpSyncJob.NAME, "sync", "mee6-", "", Set.of(), "mee6-sync", Optional.empty()),
+                    stats(RunStatus.COMPLETED, 0));
         } finally {
             System.setOut(original);
         }
