@@ -11,7 +11,7 @@ import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.Mee6StandIn.Player;
 
 /**
- * The failure modes of MEE6 (../shared/NOTES.md part 1) as a page's answer, with what the run must say about each:
+ * The failure modes of MEE6 (docs/mee6-api.md) as a page's answer, with what the run must say about each:
  * the fragments an operator needs (what failed, where, which variable or setting to look at).
  */
 enum Mee6Fault {

@@ -19,7 +19,7 @@ import dev.mee6sync.testing.Mee6StandIn.Player;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Every failure mode of MEE6 (../shared/NOTES.md part 1), injected into whole syncs over a two-page board: the run
+ * Every failure mode of MEE6 (docs/mee6-api.md), injected into whole syncs over a two-page board: the run
  * fails or succeeds as specified, says so in words an operator can act on, and a failed run writes nothing at all
  * (the fetch is all or nothing, even when an earlier page was read fine).
  */

@@ -81,7 +81,7 @@ class ProvenanceTest {
         assertThat(activity(member)).containsExactly(
                 row(1_000_000L, null, 0, ALICE, "as-alice"), row(1_000_500L, 500L, 0, ALICE, "alice-chats"),
                 row(5_000L, null, 0, BOB, "as-bob"), row(5_250L, 250L, 50, BOB, "bob-chats"));
-        assertThat(balance(member)).isEqualTo(7);
+        assertThat(db.balance(member)).isEqualTo(7);
         assertSound();
     }
 
@@ -103,8 +103,8 @@ class ProvenanceTest {
         board(Map.of(ALICE, 10_300L, BOB, 50_400L));
         invoke("{\"syncId\": \"later\"}").statusCode(200).body("pointsAwarded", equalTo(5));
 
-        assertThat(balance(a)).as("now Bob's account: +300").isEqualTo(3);
-        assertThat(balance(b)).as("now Alice's account: +200").isEqualTo(2);
+        assertThat(db.balance(a)).as("now Bob's account: +300").isEqualTo(3);
+        assertThat(db.balance(b)).as("now Alice's account: +200").isEqualTo(2);
         assertSound();
     }
 
@@ -147,9 +147,9 @@ class ProvenanceTest {
                 .body("implausibleFirstReadings", equalTo(2))
                 .body("pointsAwarded", equalTo(50));
 
-        assertThat(balance(carol)).as("500,000 XP from nowhere: a baseline").isZero();
-        assertThat(balance(dave)).as("5,000 XP in two hours: paid from 0").isEqualTo(50);
-        assertThat(balance(erin)).isZero();
+        assertThat(db.balance(carol)).as("500,000 XP from nowhere: a baseline").isZero();
+        assertThat(db.balance(dave)).as("5,000 XP in two hours: paid from 0").isEqualTo(50);
+        assertThat(db.balance(erin)).isZero();
         assertThat(last(carol)).isEqualTo(row(500_000L, null, 0, CAROL, "scheduled-2026-12-01T12:00:00Z"));
         assertThat(last(dave)).isEqualTo(row(5_000L, 5_000L, 0, DAVE, "scheduled-2026-12-01T12:00:00Z"));
 
@@ -187,7 +187,7 @@ class ProvenanceTest {
         invoke("{\"syncId\": \"corrected\"}").statusCode(200).body("invalidMembers", equalTo(4))
                 .body("firstSyncs", equalTo(1));
         assertThat(activity(invalid.get(0))).containsExactly(row(70_000L, null, 0, BOB, "corrected"));
-        assertThat(balance(valid)).isEqualTo(2);
+        assertThat(db.balance(valid)).isEqualTo(2);
         assertSound();
     }
 
@@ -269,10 +269,6 @@ class ProvenanceTest {
         row.add(discordId);
         row.add(syncId);
         return row;
-    }
-
-    long balance(long memberId) {
-        return db.queryLong("SELECT total_points FROM member WHERE id = ?", memberId);
     }
 
     void assertSound() {

@@ -114,8 +114,8 @@ class SyncLambdaTest {
                 row(10_250L, 250L, 50, true, "s2"), row(10_320L, 70L, 20, true, "s3"));
         assertThat(activity(bob)).containsExactly(row(20_000L, null, 0, true, "s1"),
                 row(19_780L, -220L, -20, true, "s2"), row(19_780L, 0L, -20, true, "s3"));
-        assertThat(balance(alice)).isEqualTo(3);
-        assertThat(balance(bob)).isEqualTo(-2);
+        assertThat(db.balance(alice)).isEqualTo(3);
+        assertThat(db.balance(bob)).isEqualTo(-2);
         assertThat(db.query("SELECT points, sync_id FROM point_transaction WHERE member_id = ? ORDER BY id", alice))
                 .containsExactly(List.of(2, "s2"), List.of(1, "s3"));
         assertSound();
@@ -136,7 +136,7 @@ class SyncLambdaTest {
         assertThat(activity(alice)).containsExactly(row(31_000L, null, 0, true, "present"),
                 row(0L, null, 0, false, "away-1"), row(0L, null, 0, false, "away-2"),
                 row(31_180L, 180L, 80, true, "back"));
-        assertThat(balance(alice)).isEqualTo(1);
+        assertThat(db.balance(alice)).isEqualTo(1);
         assertSound();
     }
 
@@ -167,7 +167,7 @@ class SyncLambdaTest {
                 .body("status", equalTo("SKIPPED"))
                 .body("message", containsString("already completed"));
 
-        assertThat(balance(alice)).isEqualTo(5);
+        assertThat(db.balance(alice)).isEqualTo(5);
         assertThat(db.queryLong("SELECT count(*) FROM discord_activity")).isEqualTo(2);
         assertThat(mee6.requests(GUILD)).as("the duplicate did not read MEE6 again").hasSize(1);
         assertSound();
@@ -234,7 +234,7 @@ class SyncLambdaTest {
         }
         pool.shutdown();
         assertThat(statuses).containsExactlyInAnyOrder(RunStatus.COMPLETED, RunStatus.SKIPPED);
-        assertThat(balance(alice)).isEqualTo(3);
+        assertThat(db.balance(alice)).isEqualTo(3);
         assertThat(db.queryLong("SELECT consecutive_failures FROM sync_state")).isZero();
         assertSound();
     }
@@ -480,10 +480,6 @@ class SyncLambdaTest {
         row.add(inLeaderboard);
         row.add(syncId);
         return row;
-    }
-
-    long balance(long memberId) {
-        return db.queryLong("SELECT total_points FROM member WHERE id = ?", memberId);
     }
 
     void assertSound() {

@@ -73,6 +73,11 @@ public class TestDatabase {
         return ((Number) rows.get(0).get(0)).longValue();
     }
 
+    /** The member's balance, {@code member.total_points}. */
+    public long balance(long memberId) {
+        return queryLong("SELECT total_points FROM member WHERE id = ?", memberId);
+    }
+
     public List<List<Object>> query(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, params);
