@@ -60,7 +60,7 @@ public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
 
     @Override
     public void run(JobRun run, Tally tally) {
-        tally.findings = checks.check();
+        tally.findings = checks.check(run.deadline());
         if (tally.problems() > 0) {
             LOG.errorf("Audit %s: the ledger drifted: %d problems %s; examples: %s", run.syncId(), tally.problems(),
                     tally.findings.problems(), tally.findings.examples());

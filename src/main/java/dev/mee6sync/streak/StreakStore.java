@@ -38,10 +38,14 @@ public class StreakStore {
                                           ELSE greatest(old.longest_streak, old.current_streak + 1) END
                 FROM member old LEFT JOIN active a ON a.member_id = old.id
                 WHERE m.id = old.id AND old.discord_id IS NOT NULL AND EXISTS (SELECT 1 FROM claimed)
+                  -- a streak of 0 that stays 0 is not rewritten (most members on most days)
+                  AND (a.member_id IS NOT NULL OR old.current_streak <> 0)
                 RETURNING old.current_streak AS before, m.current_streak AS after
             )
-            SELECT (SELECT count(*) FROM claimed), count(*), count(*) FILTER (WHERE after > before),
-                   count(*) FILTER (WHERE after = 0 AND before > 0)
+            SELECT (SELECT count(*) FROM claimed),
+                   CASE WHEN EXISTS (SELECT 1 FROM claimed)
+                        THEN (SELECT count(*) FROM member WHERE discord_id IS NOT NULL) ELSE 0 END,
+                   count(*) FILTER (WHERE after > before), count(*) FILTER (WHERE after = 0 AND before > 0)
             FROM evaluated
             """;
 

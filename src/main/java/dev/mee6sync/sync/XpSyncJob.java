@@ -218,9 +218,10 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         if (start.lastFullReadAt() == null) {
             return Optional.of("no full read completed yet");
         }
-        if (start.lastFullReadAt().isBefore(run.runTime().minus(config.fullReadEvery()))) {
-            return Optional.of("the last one (" + start.lastFullReadAt() + ") is more than MEE6_FULL_READ_EVERY="
-                    + config.fullReadEvery() + " old");
+        // "at least", not "more than": hourly ticks on the hour then read in full every 24th run, not every 25th
+        if (!start.lastFullReadAt().isAfter(run.runTime().minus(config.fullReadEvery()))) {
+            return Optional.of("the last one (" + start.lastFullReadAt() + ") is MEE6_FULL_READ_EVERY="
+                    + config.fullReadEvery() + " old or older");
         }
         return Optional.empty();
     }

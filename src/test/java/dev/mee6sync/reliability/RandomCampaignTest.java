@@ -538,7 +538,7 @@ class RandomCampaignTest {
             int atEpoch = epochOf(syncId, decision);
             List<Integer> pending = pending(syncId);
             boolean full = decision != null || lastFullReadAt == null
-                    || lastFullReadAt.isBefore(time.minus(FULL_READ_EVERY));
+                    || !lastFullReadAt.isAfter(time.minus(FULL_READ_EVERY));
             Map<String, Integer> wanted = new HashMap<>();
             Map<String, Long> floors = new HashMap<>();
             for (int i : pending) {

@@ -76,7 +76,10 @@ class PagingTest {
                 .body("mee6FullRead", equalTo(true)).body("mee6Pages", equalTo(31)).body("membersNotReached", equalTo(0));
 
         serve(board(3));
-        invoke(MockEventServer.scheduledEvent("2026-12-02T03:00:01Z")).statusCode(200) // 25 h after the last full read
+        invoke(MockEventServer.scheduledEvent("2026-12-02T01:00:00Z")).statusCode(200) // 23 h after the last full read
+                .body("mee6FullRead", equalTo(false)).body("mee6Pages", equalTo(3));
+        serve(board(4));
+        invoke(MockEventServer.scheduledEvent("2026-12-02T02:00:00Z")).statusCode(200) // 24 h: a full read a day
                 .body("mee6FullRead", equalTo(true)).body("mee6Pages", equalTo(31));
         assertSound();
     }
