@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.audit.AuditStats;
@@ -28,6 +29,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
+@Order(3)
 class AuditBenchmark {
 
     static final Instant END = Instant.parse("2026-11-30T00:00:00Z");

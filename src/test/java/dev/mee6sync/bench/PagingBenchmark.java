@@ -10,6 +10,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.config.SyncConfig;
@@ -37,6 +38,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
+@Order(2)
 class PagingBenchmark {
 
     /** A schedule tick on the hour, as EventBridge sends them. */

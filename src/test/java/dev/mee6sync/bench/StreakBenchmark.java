@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.job.JobRequest;
@@ -32,6 +33,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
+@Order(4)
 class StreakBenchmark {
 
     /** A Monday: the transactions cover it and the 27 days after. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.config.SyncConfig;
@@ -31,6 +32,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
+@Order(1)
 class SyncBenchmark {
 
     @Inject
