@@ -83,7 +83,24 @@ class AuditBenchmark {
         for (String run : List.of("first", "repeat")) {
             audits.add(measure(db, sidecar, "bench-audit-" + members + "-" + run, members));
         }
+        if (Boolean.getBoolean("bench.audit.explain")) {
+            explain(db);
+        }
         return new Size(members, activityRows, transactions, Math.round(loadSeconds * 10) / 10.0, audits);
+    }
+
+    /**
+     * Diagnostics ({@code -Dbench.audit.explain=true}): the plan of the audit's heaviest statement (LedgerChecks'
+     * conservation check, read from its constant) with PostgreSQL's work_mem as configured, and with more.
+     */
+    private static void explain(BenchDatabase db) throws Exception {
+        java.lang.reflect.Field field = dev.mee6sync.audit.LedgerChecks.class.getDeclaredField("CONSERVATION");
+        field.setAccessible(true);
+        String sql = (String) field.get(null);
+        for (String workMem : List.of("4MB", "64MB", "256MB")) {
+            System.out.println("bench: EXPLAIN of the conservation check with work_mem " + workMem + ":");
+            System.out.println(db.explain(sql, workMem));
+        }
     }
 
     private Audit measure(BenchDatabase db, Sidecar sidecar, String syncId, int members) throws Exception {

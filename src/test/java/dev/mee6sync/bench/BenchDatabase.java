@@ -268,6 +268,25 @@ final class BenchDatabase implements AutoCloseable {
                 + day + " 00:00:00+00' AND created_at < '" + day.plusDays(1) + " 00:00:00+00'");
     }
 
+    /** {@code EXPLAIN (ANALYZE, BUFFERS)} of {@code sql} (no parameters) with {@code work_mem}, for diagnostics. */
+    String explain(String sql, String workMem) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        direct.setAutoCommit(false);
+        try {
+            execute("SET LOCAL work_mem = '" + workMem + "'");
+            try (Statement statement = direct.createStatement();
+                    ResultSet rows = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+        } finally {
+            direct.rollback();
+            direct.setAutoCommit(true);
+        }
+        return plan.toString();
+    }
+
     /** Top-level statements since the reset: calls and server time of each, slowest first. */
     java.util.List<java.util.Map<String, Object>> statementTimes() throws SQLException {
         java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();

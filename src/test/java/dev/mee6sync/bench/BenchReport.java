@@ -195,17 +195,27 @@ final class BenchReport {
         md.append("Round trips of the ").append(count(largest.path("members").asLong()))
                 .append("-member second sync (").append(count(batches)).append(" batches), by what the application "
                         + "sent before each wait (the counting proxy's profile: each Execute named by its SQL):\n\n");
-        md.append("| Waits | Statements sent together (SQL cut to 60 characters) |\n|---:|---|\n");
+        md.append("| Waits | Client ms before: total (median) | Round-trip ms: total (median) | Statements sent together "
+                + "(SQL cut to 60 characters) |\n|---:|---:|---:|---|\n");
         for (JsonNode row : shapes) {
             StringBuilder shape = new StringBuilder();
             for (String statement : row.path("sql").asText().split(" \\+ ")) {
                 shape.append(shape.length() == 0 ? "" : " + ").append('`')
                         .append(statement.length() > 60 ? statement.substring(0, 60) + "…" : statement).append('`');
             }
-            md.append("| ").append(count(row.path("count").asLong())).append(" | ")
+            md.append("| ").append(count(row.path("count").asLong())).append(" | ").append(ms(row.path("clientMs")))
+                    .append(" (").append(String.format(Locale.ROOT, "%.2f", row.path("clientMedianMs").asDouble()))
+                    .append(") | ").append(ms(row.path("roundTripMs"))).append(" (")
+                    .append(String.format(Locale.ROOT, "%.2f", row.path("roundTripMedianMs").asDouble())).append(") | ")
                     .append(shape.toString().replace("|", "\\|")).append(" |\n");
         }
         md.append('\n');
+        md.append("Client ms before: the time the application spent, on that connection, between the answer to its "
+                + "previous exchange and this one (building the statement, the transaction manager, the pool; the "
+                + "first exchange of a connection's turn counts from that connection's previous answer, so it holds "
+                + "whatever the run did meanwhile: the first batch's `SELECT 1` the MEE6 read and the planning, the "
+                + "unlock the whole run). "
+                + "Round-trip ms: from the exchange's first message to the server's last answer, at the proxy.\n\n");
     }
 
     private static void pagingSection(StringBuilder md, JsonNode paging) {

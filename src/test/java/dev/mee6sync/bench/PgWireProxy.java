@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
  * It also keeps a <em>profile</em> of the client's statements: each Execute (and simple Query) counted under its SQL
  * (from the Parse of its statement, named or not, through the Bind of its portal), and each exchange (a wait of the
  * client for the server, see {@link ClientState}) counted under the list of statements it carried, so that a count can
- * be traced to the code that sends it; a simple Query's label starts with {@code [simple query]}. {@link #resetProfile()} zeroes it.
+ * be traced to the code that sends it, with the time the client spent before each exchange (since the answer to its
+ * previous one on that connection) and the time the exchange took at the proxy (the rest of the request's transfer,
+ * the server's work, its answer); a simple Query's label starts with {@code [simple query]}. {@link #resetProfile()} zeroes it.
  * <p>
  * Plain TCP only: it answers an SSL or GSS encryption request with "no" itself, so connections through it are
  * unencrypted (loopback). JDK classes only: it runs in the benchmark's sidecar process ({@link BenchSidecar}).
@@ -52,6 +54,12 @@ final class PgWireProxy implements AutoCloseable {
     private final Map<String, LongAdder> roundTrips = new ConcurrentHashMap<>();
     /** Exchanges so far: requests the client waited for, pipelined ones counted once. */
     private final LongAdder exchanges = new LongAdder();
+    /** Per shape: nanoseconds the client spent before sending each exchange, since the answer to its previous one. */
+    private final Map<String, List<Long>> clientNanos = new ConcurrentHashMap<>();
+    /** Per shape: nanoseconds from each exchange's first message to the server's last answer, at the proxy. */
+    private final Map<String, List<Long>> serverNanos = new ConcurrentHashMap<>();
+    /** Bumped by {@link #resetProfile()}: a client's gap that began before the reset is not counted. */
+    private volatile long profileEpoch;
 
     PgWireProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -79,12 +87,42 @@ final class PgWireProxy implements AutoCloseable {
         Map<String, Map<String, Long>> profile = new LinkedHashMap<>();
         profile.put("statements", snapshot(statements));
         profile.put("roundTrips", snapshot(roundTrips));
+        profile.put("clientMicros", micros(clientNanos, false));
+        profile.put("serverMicros", micros(serverNanos, false));
+        profile.put("clientMedianMicros", micros(clientNanos, true));
+        profile.put("serverMedianMicros", micros(serverNanos, true));
         return profile;
     }
 
     void resetProfile() {
+        profileEpoch++;
         statements.clear();
         roundTrips.clear();
+        clientNanos.clear();
+        serverNanos.clear();
+    }
+
+    /** Per shape, the total (or the median) of its samples, in microseconds. */
+    private static Map<String, Long> micros(Map<String, List<Long>> nanos, boolean median) {
+        Map<String, Long> micros = new TreeMap<>();
+        nanos.forEach((key, samples) -> {
+            List<Long> sorted;
+            synchronized (samples) {
+                sorted = new ArrayList<>(samples);
+            }
+            sorted.sort(null);
+            long value = median ? (sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2))
+                    : sorted.stream().mapToLong(Long::longValue).sum();
+            micros.put(key, value / 1_000);
+        });
+        return micros;
+    }
+
+    private static void sample(Map<String, List<Long>> samples, String shape, long nanos) {
+        List<Long> list = samples.computeIfAbsent(shape, k -> new ArrayList<>());
+        synchronized (list) {
+            list.add(nanos);
+        }
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {
@@ -217,8 +255,15 @@ final class PgWireProxy implements AutoCloseable {
         private final Map<String, Boolean> executed = new HashMap<>();
         private final List<String> pending = new ArrayList<>();
         private int outstanding;
+        /** An exchange is under way: since {@link #start}, after the client worked {@link #gap} since the last. */
+        private boolean open;
+        private long start;
+        private long gap;
+        private long lastReady;
+        private long lastReadyEpoch = -1;
 
         void message(int type, byte[] body, int length) {
+            opened();
             switch (type) {
                 case 'P' -> {
                     int nameEnd = end(body, 0, length);
@@ -269,10 +314,24 @@ final class PgWireProxy implements AutoCloseable {
             outstanding++;
         }
 
+        /** The client's first message after the answer to its last exchange starts the next one. */
+        private synchronized void opened() {
+            if (!open) {
+                open = true;
+                start = System.nanoTime();
+                gap = lastReadyEpoch == profileEpoch ? start - lastReady : 0;
+            }
+        }
+
         /** The server answered one request; the last one outstanding ends the exchange. */
         synchronized void readyForQuery() {
             if (outstanding == 0) {
-                return; // the ReadyForQuery after log-in: no request of the client's
+                // the ReadyForQuery after log-in: no request of the client's (its password messages are no exchange)
+                open = false;
+                pending.clear();
+                lastReady = System.nanoTime();
+                lastReadyEpoch = profileEpoch;
+                return;
             }
             if (--outstanding == 0) {
                 if (pending.size() == 1 && pending.get(0).equals(BEGIN)) {
@@ -281,9 +340,15 @@ final class PgWireProxy implements AutoCloseable {
                     return;
                 }
                 String shape = pending.isEmpty() ? "(sync only)" : String.join(" + ", pending);
+                long now = System.nanoTime();
                 roundTrips.computeIfAbsent(shape, k -> new LongAdder()).increment();
+                sample(clientNanos, shape, gap);
+                sample(serverNanos, shape, now - start);
                 exchanges.increment();
                 pending.clear();
+                open = false;
+                lastReady = now;
+                lastReadyEpoch = profileEpoch;
             }
         }
     }

@@ -113,7 +113,9 @@ final class Sidecar implements AutoCloseable {
     /** The proxy's statement profile since {@link #resetProfile()}: executes per SQL, exchanges per shape. */
     Profile profile() {
         JsonNode profile = call("GET", "/control/profile");
-        return new Profile(counts(profile.path("statements")), counts(profile.path("roundTrips")));
+        return new Profile(counts(profile.path("statements")), counts(profile.path("roundTrips")),
+                counts(profile.path("clientMicros")), counts(profile.path("serverMicros")),
+                counts(profile.path("clientMedianMicros")), counts(profile.path("serverMedianMicros")));
     }
 
     private static Map<String, Long> counts(JsonNode node) {
@@ -124,9 +126,11 @@ final class Sidecar implements AutoCloseable {
 
     /**
      * What the application sent, by statement: {@code statements} counts the Executes (and simple Queries) of each
-     * SQL text, {@code roundTrips} the exchanges (waits) of each list of statements (joined with " + ").
+     * SQL text, {@code roundTrips} the exchanges (waits) of each list of statements (joined with " + "), with the
+     * microseconds the client spent before them and the microseconds they took at the proxy.
      */
-    record Profile(Map<String, Long> statements, Map<String, Long> roundTrips) {
+    record Profile(Map<String, Long> statements, Map<String, Long> roundTrips, Map<String, Long> clientMicros,
+            Map<String, Long> serverMicros, Map<String, Long> clientMedianMicros, Map<String, Long> serverMedianMicros) {
         /** Most frequent first. */
         static List<Map<String, Object>> sorted(Map<String, Long> counts) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -143,7 +147,14 @@ final class Sidecar implements AutoCloseable {
         Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("statements", sorted(statements));
-            json.put("roundTrips", sorted(roundTrips));
+            List<Map<String, Object>> exchanges = sorted(roundTrips);
+            for (Map<String, Object> row : exchanges) {
+                row.put("clientMs", clientMicros.getOrDefault((String) row.get("sql"), 0L) / 1000.0);
+                row.put("roundTripMs", serverMicros.getOrDefault((String) row.get("sql"), 0L) / 1000.0);
+                row.put("clientMedianMs", clientMedianMicros.getOrDefault((String) row.get("sql"), 0L) / 1000.0);
+                row.put("roundTripMedianMs", serverMedianMicros.getOrDefault((String) row.get("sql"), 0L) / 1000.0);
+            }
+            json.put("roundTrips", exchanges);
             return json;
         }
     }

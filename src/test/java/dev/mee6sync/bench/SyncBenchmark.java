@@ -220,8 +220,11 @@ class SyncBenchmark {
         if (profile != null && Boolean.getBoolean("bench.show-statements")) {
             System.out.println("bench: exchanges (waits for the server) of " + syncId + " by the statements they "
                     + "carried:");
-            Sidecar.Profile.sorted(profile.roundTrips()).forEach(row -> System.out.printf("%8d  %s%n", row.get("count"),
-                    row.get("sql")));
+            System.out.println("   waits  client ms  round-trip ms  statements");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) profile.toJson().get("roundTrips");
+            rows.forEach(row -> System.out.printf("%8d %10.1f %14.1f  %s%n", row.get("count"), row.get("clientMs"),
+                    row.get("roundTripMs"), row.get("sql")));
         }
         return measurement;
     }
