@@ -2,11 +2,14 @@ package dev.mee6sync.bench;
 
 /**
  * The benchmark's leaderboard, as a formula: {@code 2N} players of which every second one (ranks 2, 4 ... 2N, counting
- * from 1) is one of the {@code N} linked members, so the last member sits on the last page and a fetch must read the
- * whole board, and not one page more. XP falls by 1,000 per rank; in every odd round each member's XP moves (one in ten
- * loses 150 XP, a deduction; the others gain 340, an award) and in every even round it moves back, so each sync
- * after the first writes one activity row and one point transaction per member, and ranks never change. JDK only: the
- * sidecar process serves it, the benchmark checks against it.
+ * from 1) is one of the {@code N} linked members, so the last member sits on the last page and a fetch that stops at
+ * the members must read the whole board, and not one page more (a full read also asks for the empty page after it).
+ * XP falls by 1,000 per rank. From round to round each member's XP moves one way: in round 1 one in ten has lost 150 XP
+ * since round 0 (a deduction of 1 point) and the others have gained 340 (an award of 3 points); each later round, up
+ * to {@link #MAX_ROUND}, takes another 150 from the first and gives the others another 110 (an award of 1 point). So
+ * each sync after the first writes one activity row and one point transaction per member, one member in ten loses
+ * points (under the mass-change guard's share of 20%), and no member passes a neighbour: ranks never change. JDK
+ * only: the sidecar process serves it, the benchmark checks against it.
  */
 final class BenchBoard {
 
@@ -31,20 +34,32 @@ final class BenchBoard {
         return 2 * i + 1;
     }
 
-    /** Pages a fetch needs: up to the page holding the last member. */
+    /** Pages a read that stops at the members needs: up to the page holding the last member. */
     static int pagesNeeded(int members, int pageSize) {
         return memberRank(members - 1) / pageSize + 1;
+    }
+
+    /** Pages a full read requests: to the end of the board, the empty (or short) last page included. */
+    static int pagesToEnd(int members, int pageSize) {
+        return players(members) / pageSize + 1;
     }
 
     static long baseXp(int rank, int players) {
         return 1_000L * (players - rank) + 5_000;
     }
 
+    /** The last round whose XP keeps every member between its neighbours (at most 999 XP from round 0). */
+    static final int MAX_ROUND = 6;
+
+    /** How far member {@code i}'s XP is from round 0 in {@code round}. */
     static long xpChange(int i, int round) {
-        if (round % 2 == 0) {
+        if (round < 0 || round > MAX_ROUND) {
+            throw new IllegalArgumentException("BenchBoard has rounds 0 to " + MAX_ROUND + ", not " + round);
+        }
+        if (round == 0) {
             return 0;
         }
-        return i % 10 == 0 ? -150 : 340;
+        return i % 10 == 0 ? -150L * round : 340 + 110L * (round - 1);
     }
 
     static long memberXp(int i, int members, int round) {

@@ -1,16 +1,24 @@
 package dev.mee6sync.bench;
 
+import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 
 import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.postgresql.core.BaseConnection;
 
 /**
@@ -46,11 +54,28 @@ final class BenchDatabase implements AutoCloseable {
         return connection;
     }
 
-    /** Back to the state right after the migrations (the ledger refuses DELETE: TRUNCATE). */
+    /**
+     * Back to the state right after the migrations. The ledger refuses DELETE and TRUNCATE by design, so the reset
+     * turns the triggers off for its own transaction only (as the tests' {@code TestDatabase} does).
+     */
     void reset() throws SQLException {
-        execute("TRUNCATE discord_activity, point_transaction, sync_run, member RESTART IDENTITY CASCADE");
+        direct.setAutoCommit(false);
+        try {
+            execute("SET LOCAL session_replication_role = replica");
+            execute("TRUNCATE discord_activity, point_transaction, sync_run, streak_day, member RESTART IDENTITY "
+                    + "CASCADE");
+            direct.commit();
+        } catch (SQLException e) {
+            direct.rollback();
+            throw e;
+        } finally {
+            direct.setAutoCommit(true);
+        }
+        execute("DELETE FROM sync_state WHERE job <> 'mee6'"); // the other jobs' rows come with their first run
         execute("UPDATE sync_state SET consecutive_failures = 0, last_success_at = NULL, last_failure_at = NULL, "
-                + "last_error = NULL, alerted_at = NULL");
+                + "last_error = NULL, alerted_at = NULL, alert_due = false, recovery_message = NULL, "
+                + "condition_since = NULL, condition_alerted_at = NULL, condition_resolved_message = NULL, epoch = 0, "
+                + "epoch_sync_id = NULL, last_full_read_at = NULL, last_full_read_players = NULL");
         execute("UPDATE point_config SET points = 1, enabled = true WHERE action = 'discord_activity'");
         execute("DROP TABLE IF EXISTS " + FLOOR_ACTIVITY + ", " + FLOOR_TRANSACTION);
     }
@@ -63,23 +88,226 @@ final class BenchDatabase implements AutoCloseable {
 
     /**
      * {@code rows} older activity rows spread evenly over the members, as if earlier hourly syncs had recorded them:
-     * each holds the member's XP of round 0, so a sync of round 0 finds no change. Their ids are all below the ids of
-     * the rows the benchmarked syncs write. Foreign-key triggers are skipped for this bulk load (the rows are valid).
+     * each holds the member's XP of round 0 in the benchmark's guild and epoch 0 (the provenance a sync of now reads
+     * in), the first of each member a baseline, so a sync of round 0 finds no change and no provenance change. Their
+     * ids are all below the ids of the rows the benchmarked syncs write. Foreign-key triggers are skipped for this bulk
+     * load (the rows are valid).
      */
     void insertHistory(int members, long rows) throws SQLException {
         long perMember = Math.max(1, rows / members);
         execute("SET session_replication_role = replica");
         try {
-            execute("INSERT INTO discord_activity (member_id, discord_id, xp_total, xp_delta, leftover_xp, "
-                    + "in_leaderboard, sync_id, synced_at) "
-                    + "SELECT m.id, m.discord_id, "
-                    + "1000 * (" + BenchBoard.players(members) + " - (2 * (m.discord_id::bigint - "
-                    + BenchBoard.MEMBER_BASE_ID + ") + 1)) + 5000, 0, 0, true, 'history-' || k, "
+            execute("INSERT INTO discord_activity (member_id, discord_id, guild_id, epoch, xp_total, xp_delta, "
+                    + "leftover_xp, in_leaderboard, observed_xp, provenance_since, sync_id, synced_at) "
+                    + "SELECT m.id, m.discord_id, '" + BenchBoard.GUILD_ID + "', 0, x.xp, "
+                    + "CASE WHEN k = 1 THEN NULL ELSE 0 END, 0, true, x.xp, "
+                    + "now() - make_interval(hours => " + perMember + "), 'history-' || k, "
                     + "now() - make_interval(hours => " + perMember + " - k + 1) "
-                    + "FROM member m CROSS JOIN generate_series(1, " + perMember + ") k ORDER BY k, m.id");
+                    + "FROM member m CROSS JOIN generate_series(1, " + perMember + ") k "
+                    + "CROSS JOIN LATERAL (SELECT 1000 * (" + BenchBoard.players(members) + " - (2 * (m.discord_id::bigint - "
+                    + BenchBoard.MEMBER_BASE_ID + ") + 1)) + 5000 AS xp) x ORDER BY k, m.id");
         } finally {
             execute("SET session_replication_role = origin");
         }
+    }
+
+    /**
+     * A history for the audit (issue 11): {@code readings} hourly syncs of every member (ids 1..members, linked as by
+     * {@link #insertMembers}), written as the sync writes them, the last one an hour before {@code end}: a baseline,
+     * then readings with gains (up to 499 XP) and, pseudo-randomly, admin removals (7%: up to 399 XP) and absences
+     * (3%: no reading, the leftover and the last observed XP kept), in the benchmark's guild and epoch 0. Each reading
+     * carries its delta from the last observed XP and its leftover by the ledger's rules (effective = delta + leftover,
+     * units rounded toward zero, 1 point per unit); every reading that converted units has its point transaction
+     * (metadata as the sync writes it), and each balance is the sum of its transactions. So the audit finds nothing.
+     * Bulk-loaded by COPY with the triggers off (the rows are valid); returns the point transactions written.
+     */
+    long insertAuditHistory(int members, int readings, Instant end) throws SQLException {
+        long transactions;
+        direct.setAutoCommit(false);
+        try {
+            execute("SET LOCAL session_replication_role = replica");
+            CopyManager copy = new CopyManager(direct.unwrap(BaseConnection.class));
+            copyRows(copy, "COPY discord_activity (member_id, discord_id, guild_id, epoch, xp_total, xp_delta, "
+                    + "leftover_xp, in_leaderboard, observed_xp, provenance_since, sync_id, synced_at) FROM STDIN",
+                    out -> auditHistory(members, readings, end, out, null));
+            long[] count = new long[1];
+            copyRows(copy, "COPY point_transaction (member_id, action, points, sync_id, metadata, created_at) FROM STDIN",
+                    out -> count[0] = auditHistory(members, readings, end, null, out));
+            transactions = count[0];
+            execute("UPDATE member m SET total_points = t.points, last_active_at = t.last_earned FROM ("
+                    + "SELECT member_id, sum(points) AS points, max(created_at) FILTER (WHERE points > 0) AS last_earned "
+                    + "FROM point_transaction GROUP BY member_id) t WHERE t.member_id = m.id");
+            direct.commit();
+        } catch (SQLException | RuntimeException e) {
+            direct.rollback();
+            throw e;
+        } finally {
+            direct.setAutoCommit(true);
+        }
+        return transactions;
+    }
+
+    private interface Rows {
+        void write(Writer out) throws IOException;
+    }
+
+    private static void copyRows(CopyManager copy, String sql, Rows rows) throws SQLException {
+        try (PGCopyOutputStream stream = new PGCopyOutputStream(copy.copyIn(sql), 1 << 16);
+                Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+            rows.write(out);
+        } catch (IOException e) {
+            throw new SQLException("COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssx")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * Generates the audit history, sync by sync (so row ids grow with time, as hourly syncs write them): its activity
+     * rows to {@code activity}, or its point transactions to {@code ledger} (one of them null); returns the
+     * transactions.
+     */
+    private static long auditHistory(int members, int readings, Instant end, Writer activity, Writer ledger)
+            throws IOException {
+        long[] observed = new long[members + 1];
+        int[] leftover = new int[members + 1];
+        long transactions = 0;
+        String since = TIMESTAMP.format(end.minusSeconds(3_600L * readings));
+        StringBuilder line = new StringBuilder(200);
+        for (int k = 1; k <= readings; k++) {
+            String syncId = "audit-history-" + k;
+            String at = TIMESTAMP.format(end.minusSeconds(3_600L * (readings - k + 1)));
+            for (int m = 1; m <= members; m++) {
+                long h = mix(m * 1_000_003L + k);
+                String discordId = String.valueOf(BenchBoard.MEMBER_BASE_ID + m - 1);
+                line.setLength(0);
+                if (k == 1) {
+                    observed[m] = 10_000 + Math.floorMod(h, 1_000_000);
+                    leftover[m] = 0;
+                    line.append(m).append('\t').append(discordId).append('\t').append(BenchBoard.GUILD_ID)
+                            .append("\t0\t").append(observed[m]).append("\t\\N\t0\tt\t").append(observed[m]);
+                } else if (Math.floorMod(h, 100) < 3) {
+                    // absent: no reading; the leftover and the last observed XP stay
+                    line.append(m).append('\t').append(discordId).append('\t').append(BenchBoard.GUILD_ID)
+                            .append("\t0\t0\t\\N\t").append(leftover[m]).append("\tf\t").append(observed[m]);
+                } else {
+                    long roll = Math.floorMod(h >> 8, 1_000);
+                    long delta = Math.floorMod(h, 100) < 10 ? -(roll % 400) : roll % 500;
+                    long effective = delta + leftover[m];
+                    long units = effective / 100;
+                    int left = (int) (effective - units * 100);
+                    observed[m] += delta;
+                    leftover[m] = left;
+                    line.append(m).append('\t').append(discordId).append('\t').append(BenchBoard.GUILD_ID)
+                            .append("\t0\t").append(observed[m]).append('\t').append(delta).append('\t').append(left)
+                            .append("\tt\t").append(observed[m]);
+                    if (units != 0) {
+                        transactions++;
+                        if (ledger != null) {
+                            ledger.append(String.valueOf(m)).append("\tdiscord_activity\t").append(String.valueOf(units))
+                                    .append('\t').append(syncId).append("\t{\"xpDelta\": ").append(String.valueOf(delta))
+                                    .append(", \"effectiveXp\": ").append(String.valueOf(effective))
+                                    .append(", \"units\": ").append(String.valueOf(units)).append(", \"leftoverXp\": ")
+                                    .append(String.valueOf(left)).append("}\t").append(at).append('\n');
+                        }
+                    }
+                }
+                if (activity != null) {
+                    line.append('\t').append(since).append('\t').append(syncId).append('\t').append(at).append('\n');
+                    activity.append(line);
+                }
+            }
+        }
+        return transactions;
+    }
+
+    /** SplitMix64's finaliser: a well-spread deterministic hash. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Point transactions for the streak job (issue 15): {@code rows} of them over {@code days} days from {@code first}
+     * (UTC), in time order (as the append-only ledger stores them), about the same number each hour, each hour's
+     * spread over distinct members (ids 1..members) by a stride; one in twenty a deduction (-1), the others awards of
+     * 1 to 3 points. Bulk-loaded with the triggers off, balances set to the sums after.
+     */
+    void insertStreakTransactions(int members, long rows, LocalDate first, int days) throws SQLException {
+        long hours = 24L * days;
+        long perHour = (rows + hours - 1) / hours;
+        if (perHour > members) {
+            throw new IllegalArgumentException(perHour + " transactions an hour for " + members + " members");
+        }
+        direct.setAutoCommit(false);
+        try {
+            execute("SET LOCAL session_replication_role = replica");
+            execute("INSERT INTO point_transaction (member_id, action, points, sync_id, metadata, created_at) "
+                    + "SELECT (g / " + perHour + " * 37 + g % " + perHour + " * 67) % " + members + " + 1, "
+                    + "'discord_activity', CASE WHEN g % 20 = 0 THEN -1 ELSE 1 + g % 3 END, "
+                    + "'streak-history-' || g / " + perHour + ", '{\"units\": 1}'::jsonb, "
+                    + "timestamptz '" + first + " 00:00:00+00' + make_interval(hours => (g / " + perHour + ")::int) "
+                    + "+ make_interval(secs => (g % " + perHour + ") * 3600.0 / " + perHour + ") "
+                    + "FROM generate_series(0, " + (rows - 1) + ") g ORDER BY g");
+            execute("UPDATE member m SET total_points = t.points FROM (SELECT member_id, sum(points) AS points "
+                    + "FROM point_transaction GROUP BY member_id) t WHERE t.member_id = m.id");
+            direct.commit();
+        } catch (SQLException | RuntimeException e) {
+            direct.rollback();
+            throw e;
+        } finally {
+            direct.setAutoCommit(true);
+        }
+    }
+
+    /** Members with a positive transaction created on {@code day} (UTC): those a streak run extends for that day. */
+    long activeMembers(LocalDate day) throws SQLException {
+        return queryLong("SELECT count(DISTINCT member_id) FROM point_transaction WHERE points > 0 AND created_at >= '"
+                + day + " 00:00:00+00' AND created_at < '" + day.plusDays(1) + " 00:00:00+00'");
+    }
+
+    /** {@code EXPLAIN (ANALYZE, BUFFERS)} of {@code sql} (no parameters) with {@code work_mem}, for diagnostics. */
+    String explain(String sql, String workMem) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        direct.setAutoCommit(false);
+        try {
+            execute("SET LOCAL work_mem = '" + workMem + "'");
+            try (Statement statement = direct.createStatement();
+                    ResultSet rows = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+        } finally {
+            direct.rollback();
+            direct.setAutoCommit(true);
+        }
+        return plan.toString();
+    }
+
+    /** Top-level statements since the reset: calls and server time of each, slowest first. */
+    java.util.List<java.util.Map<String, Object>> statementTimes() throws SQLException {
+        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        try (Statement statement = direct.createStatement();
+                ResultSet row = statement.executeQuery("SELECT calls, total_exec_time, rows, shared_blks_hit, "
+                        + "shared_blks_read, temp_blks_written, regexp_replace(query, '\\s+', ' ', 'g') "
+                        + "FROM pg_stat_statements WHERE toplevel AND query NOT ILIKE '%pg_stat_statements%' "
+                        + "ORDER BY total_exec_time DESC")) {
+            while (row.next()) {
+                java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                entry.put("calls", row.getLong(1));
+                entry.put("ms", Math.round(row.getDouble(2) * 10) / 10.0);
+                entry.put("rows", row.getLong(3));
+                entry.put("blocksHit", row.getLong(4));
+                entry.put("blocksRead", row.getLong(5));
+                entry.put("tempBlocksWritten", row.getLong(6));
+                entry.put("sql", PgWireProxy.label(row.getString(7)));
+                rows.add(entry);
+            }
+        }
+        return rows;
     }
 
     /** What autovacuum would have done between two hourly syncs: fresh statistics and visibility map. */
@@ -100,10 +328,13 @@ final class BenchDatabase implements AutoCloseable {
         execute("SELECT pg_stat_statements_reset()");
     }
 
-    /** Calls of top-level statements since the reset, the benchmark's own pg_stat_statements queries left out. */
+    /**
+     * Calls of top-level statements since the reset, the benchmark's own pg_stat_statements queries left out (also
+     * with {@code -Dbench.show-statements}, which tracks nested statements too).
+     */
     long statementCalls() throws SQLException {
         return queryLong("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
-                + "WHERE query NOT ILIKE '%pg_stat_statements%'");
+                + "WHERE toplevel AND query NOT ILIKE '%pg_stat_statements%'");
     }
 
     /**
@@ -115,7 +346,7 @@ final class BenchDatabase implements AutoCloseable {
                 ResultSet row = statement.executeQuery("SELECT coalesce(sum(shared_blks_hit), 0), "
                         + "coalesce(sum(shared_blks_read), 0), coalesce(sum(shared_blks_dirtied), 0), "
                         + "coalesce(sum(shared_blks_written), 0) FROM pg_stat_statements "
-                        + "WHERE query NOT ILIKE '%pg_stat_statements%'")) {
+                        + "WHERE toplevel AND query NOT ILIKE '%pg_stat_statements%'")) {
             row.next();
             return new long[] { row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4) };
         }
@@ -228,13 +459,13 @@ final class BenchDatabase implements AutoCloseable {
         return rows.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void execute(String sql) throws SQLException {
+    void execute(String sql) throws SQLException {
         try (Statement statement = direct.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private long queryLong(String sql) throws SQLException {
+    long queryLong(String sql) throws SQLException {
         try (Statement statement = direct.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);

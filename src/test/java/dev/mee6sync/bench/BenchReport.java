@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The benchmark's output. Each benchmark writes its part ({@code bench/out/sync.json}, {@code bench/out/start.json});
+ * The benchmark's output. Each benchmark writes its part ({@code bench/out/sync.json}, {@code start.json},
+ * {@code paging.json}, {@code audit.json}, {@code streaks.json});
  * {@link #render()} joins the parts into {@code bench/out/results.json} and renders {@code bench/out/results.md}, the
  * table that is printed and that {@code bench/RESULTS.md} holds ({@code -Dbench.publish=true} writes it there,
  * between its markers).
@@ -44,7 +45,7 @@ final class BenchReport {
     static String render() {
         try {
             ObjectNode results = JSON.createObjectNode();
-            for (String part : List.of("sync", "start")) {
+            for (String part : List.of("sync", "start", "paging", "audit", "streaks")) {
                 Path file = OUT.resolve(part + ".json");
                 if (Files.exists(file)) {
                     results.set(part, JSON.readTree(file.toFile()));
@@ -78,13 +79,26 @@ final class BenchReport {
         JsonNode sync = results.path("sync");
         if (!sync.isMissingNode()) {
             syncSection(md, sync);
+            wireSection(md, sync);
         }
         JsonNode start = results.path("start");
         if (!start.isMissingNode()) {
             startSection(md, start);
         }
-        if (!sync.isMissingNode()) {
-            targetSection(md, sync);
+        JsonNode paging = results.path("paging");
+        if (!paging.isMissingNode()) {
+            pagingSection(md, paging);
+        }
+        JsonNode audit = results.path("audit");
+        if (!audit.isMissingNode()) {
+            auditSection(md, audit);
+        }
+        JsonNode streaks = results.path("streaks");
+        if (!streaks.isMissingNode()) {
+            streakSection(md, streaks);
+        }
+        if (!sync.isMissingNode() || !paging.isMissingNode()) {
+            targetSection(md, sync, paging);
         }
         return md.toString();
     }
@@ -110,7 +124,7 @@ final class BenchReport {
                 .append(" untimed warm-up syncs of the smallest size; leaderboard of 2N players (members at every "
                         + "second rank, the last one on the last page), served by a sidecar JVM.\n\n");
         md.append("| Members | Sync | Total ms | DB ms | MEE6 fetch+parse ms | Members/s | µs/member | Statements "
-                + "(wire / pg_stat_statements) | Round trips | Pages (needed) | Peak heap MB (after GC) | Peak RSS MB "
+                + "(wire / pg_stat_statements) | Round trips (waits) | Pages (needed) | Peak heap MB (after GC) | Peak RSS MB "
                 + "| COPY floor ms | Floor / DB | Load |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode size : sync.path("sizes")) {
@@ -119,11 +133,15 @@ final class BenchReport {
         }
         md.append('\n');
         md.append("""
-                Total: wall time of `SyncService.syncMee6Xp`. DB: the sync's `databaseMs` (loading member state and \
-                every batch transaction, Java work between statements included). MEE6: its `mee6FetchMs` (HTTP and \
-                parsing of every page). Statements: Execute and simple Query messages seen by the wire proxy / \
-                pg_stat_statements calls (which leave COMMIT out). Round trips: ReadyForQuery messages from the \
-                server. Peak heap: the most heap in use at once during the sync (sampled every millisecond, garbage \
+                Total: wall time of the run through the job runner (`JobRunner.run` of `XpSyncJob`: lock, run log, \
+                read, writes, outcome). DB: the sync's `databaseMs` (loading member state and every batch transaction, \
+                Java work between statements included). MEE6: its `mee6FetchMs` (HTTP and parsing of every page). \
+                Statements: Execute and simple Query messages seen by the wire proxy / pg_stat_statements calls (which \
+                leave COMMIT out). Round trips: ReadyForQuery messages from the server; in brackets, the waits: the \
+                exchanges the application waited for (the driver's BEGIN, written with the first statement of a \
+                transaction, adds a ReadyForQuery but no wait). Pages: requested by the sync (needed: to the page of \
+                the last member; a full read, which a first sync is, goes to the end of the board, its empty last page \
+                included). Peak heap: the most heap in use at once during the sync (sampled every millisecond, garbage \
                 included); in brackets, the most still in use right after a collection (what the sync holds). Peak \
                 RSS: VmHWM of the benchmark JVM (Quarkus test runtime included). COPY floor: COPY of the same rows (an \
                 activity row per member, plus a point transaction per member in the second sync) in one transaction, \
@@ -158,6 +176,248 @@ final class BenchReport {
                 + "from outside it (OS cache or disk) and wrote out (pg_stat_statements).\n\n");
     }
 
+    /** The largest size's second sync, exchange by exchange: where its round trips come from. */
+    private static void wireSection(StringBuilder md, JsonNode sync) {
+        JsonNode largest = null;
+        for (JsonNode size : sync.path("sizes")) {
+            largest = size;
+        }
+        if (largest == null) {
+            return;
+        }
+        JsonNode second = largest.path("second");
+        JsonNode shapes = second.path("wire").path("roundTrips");
+        if (shapes.isMissingNode() || shapes.isNull() || shapes.isEmpty()) {
+            return;
+        }
+        long batches = (largest.path("members").asLong() + sync.path("settings").path("batchSize").asLong() - 1)
+                / Math.max(1, sync.path("settings").path("batchSize").asLong());
+        md.append("Round trips of the ").append(count(largest.path("members").asLong()))
+                .append("-member second sync (").append(count(batches)).append(" batches), by what the application "
+                        + "sent before each wait (the counting proxy's profile: each Execute named by its SQL):\n\n");
+        md.append("| Waits | Client ms before: total (median) | Round-trip ms: total (median) | Statements sent together "
+                + "(SQL cut to 60 characters) |\n|---:|---:|---:|---|\n");
+        for (JsonNode row : shapes) {
+            StringBuilder shape = new StringBuilder();
+            for (String statement : row.path("sql").asText().split(" \\+ ")) {
+                shape.append(shape.length() == 0 ? "" : " + ").append('`')
+                        .append(statement.length() > 60 ? statement.substring(0, 60) + "…" : statement).append('`');
+            }
+            md.append("| ").append(count(row.path("count").asLong())).append(" | ").append(ms(row.path("clientMs")))
+                    .append(" (").append(String.format(Locale.ROOT, "%.2f", row.path("clientMedianMs").asDouble()))
+                    .append(") | ").append(ms(row.path("roundTripMs"))).append(" (")
+                    .append(String.format(Locale.ROOT, "%.2f", row.path("roundTripMedianMs").asDouble())).append(") | ")
+                    .append(shape.toString().replace("|", "\\|")).append(" |\n");
+        }
+        md.append('\n');
+        md.append("Client ms before: the time the application spent, on that connection, between the answer to its "
+                + "previous exchange and this one (building the statement, the transaction manager, the pool; the "
+                + "first exchange of a connection's turn counts from that connection's previous answer, so it holds "
+                + "whatever the run did meanwhile: the first batch's `SELECT 1` the MEE6 read and the planning, the "
+                + "unlock the whole run). "
+                + "Round-trip ms: from the exchange's first message to the server's last answer, at the proxy.\n\n");
+    }
+
+    private static void pagingSection(StringBuilder md, JsonNode paging) {
+        JsonNode settings = paging.path("settings");
+        JsonNode summary = paging.path("summary");
+        List<JsonNode> runs = new ArrayList<>();
+        paging.path("runs").forEach(runs::add);
+        md.append("### Paging (").append(paging.path("date").asText()).append(")\n\n");
+        md.append("A board of ").append(count(settings.path("players").asLong())).append(" players, ")
+                .append(count(settings.path("linkedMembersOnBoard").asLong())).append(" linked members among its top ")
+                .append(count(settings.path("amongTop").asLong())).append(" and ")
+                .append(count(settings.path("linkedMembersNeverOnBoard").asLong()))
+                .append(" linked members never on it; pages of ").append(settings.path("pageSize").asInt())
+                .append(", served over HTTP by the sidecar with a page delay of ").append(settings.path("pageDelay").asLong())
+                .append(" ms; MEE6_FULL_READ_EVERY=").append(settings.path("fullReadEvery").asText())
+                .append(". One run a schedule tick, each an hour after the last, through the job runner, the sync job and "
+                        + "the MEE6 adapter; every hour players gain 5 to 34 XP, a few members jump about 60 ranks "
+                        + "and a few are passed. Load average (1 min) at start ")
+                .append(paging.path("loadAverageAtStart").asText()).append(", at end ")
+                .append(paging.path("loadAverageAtEnd").asText()).append(".\n\n");
+        md.append("| Run | Read | Pages (served) | Minimum pages | MEE6 fetch ms | ms per page | Sync ms | Members found / "
+                + "not on the board |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        List<JsonNode> floor = runs.stream().filter(r -> !r.path("fullRead").asBoolean()).toList();
+        for (JsonNode run : runs) {
+            int hour = run.path("hour").asInt();
+            boolean firstFloor = !floor.isEmpty() && run == floor.get(0);
+            if (!run.path("fullRead").asBoolean() && !firstFloor) {
+                continue;
+            }
+            String name = hour == 0 ? "hour 0: first sync" : run.path("fullRead").asBoolean()
+                    ? "hour " + hour + ": " + hour + " h after the last full read" : "hour " + hour + ": an hour later";
+            pagingRow(md, name, run);
+        }
+        if (floor.size() > 1) {
+            List<JsonNode> rest = floor.subList(1, floor.size());
+            int minPages = rest.stream().mapToInt(r -> r.path("pages").asInt()).min().orElse(0);
+            int maxPages = rest.stream().mapToInt(r -> r.path("pages").asInt()).max().orElse(0);
+            int minMinimum = rest.stream().mapToInt(r -> r.path("minimumPages").asInt()).min().orElse(0);
+            int maxMinimum = rest.stream().mapToInt(r -> r.path("minimumPages").asInt()).max().orElse(0);
+            long fetch = rest.stream().mapToLong(r -> r.path("fetchMs").asLong()).sum();
+            long pages = rest.stream().mapToLong(r -> r.path("pages").asLong()).sum();
+            double sync = rest.stream().mapToDouble(r -> r.path("totalMs").asDouble()).average().orElse(0);
+            md.append("| hours ").append(rest.get(0).path("hour").asInt()).append(" to ")
+                    .append(rest.get(rest.size() - 1).path("hour").asInt()).append(" (").append(rest.size())
+                    .append(" runs) | to the XP floor | ").append(range(minPages, maxPages)).append(" | ")
+                    .append(range(minMinimum, maxMinimum)).append(" | ")
+                    .append(ms(fetch / (double) rest.size())).append(" (mean) | ")
+                    .append(String.format(Locale.ROOT, "%.1f", fetch / (double) Math.max(1, pages))).append(" | ")
+                    .append(ms(sync)).append(" (mean) | ")
+                    .append(count(rest.get(0).path("membersInMee6").asLong())).append(" / ")
+                    .append(count(rest.get(0).path("membersNotInMee6").asLong())).append(" |\n");
+        }
+        md.append('\n');
+        md.append("Minimum pages: the pages down to the lowest-ranked linked member on that hour's board. MEE6 fetch: "
+                + "the sync's `mee6FetchMs` (requests to the sidecar on loopback, which generates each page, and "
+                + "parsing). Every run checked: each member on the board found with its XP of that hour, the 10 others "
+                + "recorded absent, the pages counted equal to the pages served.\n\n");
+
+        long fullPages = summary.path("fullReadPages").asLong();
+        long hourlyPages = summary.path("hourlyPages").asLong();
+        double perPage = summary.path("fetchMsPerPageFullRead").asDouble();
+        md.append("| At hourly runs | Requests per day |\n|---|---:|\n");
+        md.append("| before issue 12: every run a full read (the old stop rule read to the end while a member was "
+                + "missing, and 10 never appear): 24 × ").append(fullPages).append(" | ")
+                .append(count(summary.path("requestsPerDayBefore").asLong())).append(" |\n");
+        md.append("| now: 23 hourly reads × ").append(hourlyPages).append(" + 1 full read × ").append(fullPages)
+                .append(" | ").append(count(summary.path("requestsPerDayAfter").asLong())).append(" |\n");
+        md.append("| now, as the runs above did it: hours 1 to ").append(summary.path("fullReadAgainAfterHours").asInt())
+                .append(" (").append(count(summary.path("pagesHours1To25").asLong())).append(" pages: ")
+                .append(summary.path("fullReadAgainAfterHours").asInt() - 1).append(" reads to the floor, then the "
+                        + "full read) per 24 h | ")
+                .append(String.format(Locale.ROOT, "%,.0f", summary.path("requestsPerDayMeasuredCycle").asDouble()))
+                .append(" |\n\n");
+        md.append("Wall time at MEE6_PAGE_DELAY=1s (the delay between pages, none before the first, plus the measured ")
+                .append(String.format(Locale.ROOT, "%.1f", perPage)).append(" ms of fetch and parse per page of a full "
+                        + "read): an hourly run of ").append(hourlyPages).append(" pages ")
+                .append(seconds(summary.path("hourlyWallMsAtProductionDelay").asDouble())).append(", a full read of ")
+                .append(fullPages).append(" pages ").append(seconds(summary.path("fullReadWallMsAtProductionDelay")
+                        .asDouble())).append(".\n\n");
+        md.append("The largest board a full read covers within Lambda's 900 s, less the 20 s kept to record the outcome "
+                + "and the 1 ms per member the sync keeps for its writes (")
+                .append(String.format(Locale.ROOT, "%.0f", summary.path("fullReadSecondsAvailable").asDouble()))
+                .append(" s for the read), at MEE6_PAGE_DELAY=1s:\n\n");
+        md.append("| Time per request | Pages | Largest board (players) | Within MEE6_MAX_PAGES=")
+                .append(settings.path("maxPages").asInt()).append(" |\n|---|---:|---:|---|\n");
+        for (JsonNode row : summary.path("largestFullRead")) {
+            md.append("| ").append(row.path("measured").asBoolean()
+                    ? String.format(Locale.ROOT, "%.1f ms (measured here)", row.path("requestSeconds").asDouble() * 1000)
+                    : String.format(Locale.ROOT, "%.1f s (assumed for MEE6)", row.path("requestSeconds").asDouble()))
+                    .append(" | ").append(count(row.path("pages").asLong())).append(" | ")
+                    .append(count(row.path("largestBoardPlayers").asLong())).append(" | ")
+                    .append(row.path("withinMaxPages").asBoolean() ? "yes" : "no: MEE6_MAX_PAGES stops it at "
+                            + count(summary.path("maxPagesBoardPlayers").asLong()) + " players")
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void pagingRow(StringBuilder md, String name, JsonNode run) {
+        int pages = run.path("pages").asInt();
+        md.append("| ").append(name).append(" | ").append(run.path("fullRead").asBoolean() ? "full" : "to the XP floor")
+                .append(" | ").append(pages).append(" (").append(run.path("pagesServed").asInt()).append(") | ")
+                .append(run.path("minimumPages").asInt()).append(" | ").append(ms(run.path("fetchMs"))).append(" | ")
+                .append(String.format(Locale.ROOT, "%.1f", run.path("fetchMs").asDouble() / Math.max(1, pages)))
+                .append(" | ").append(ms(run.path("totalMs"))).append(" | ")
+                .append(count(run.path("membersInMee6").asLong())).append(" / ")
+                .append(count(run.path("membersNotInMee6").asLong())).append(" |\n");
+    }
+
+    private static void auditSection(StringBuilder md, JsonNode audit) {
+        md.append("### Audit (").append(audit.path("date").asText()).append(")\n\n");
+        md.append("The ledger audit (`{\"job\": \"audit\"}`) through the job runner, on a ledger of hourly syncs ("
+                + audit.path("readingsPerMember").asInt() + " per member: a baseline, then readings with gains, admin "
+                + "removals and absences, with their deltas and leftovers by the ledger's rules, and a point "
+                + "transaction for each reading that converted units), bulk-loaded and vacuumed; each size audited "
+                + "twice. Load average (1 min) at start ").append(audit.path("loadAverageAtStart").asText())
+                .append(", at end ").append(audit.path("loadAverageAtEnd").asText()).append(".\n\n");
+        md.append("| Members | Activity rows | Point transactions | Audit | Status | Total ms | Inside the job ms | "
+                + "Statements (wire) | Round trips (waits) |\n|---:|---:|---:|---|---|---:|---:|---:|---:|\n");
+        JsonNode largest = null;
+        for (JsonNode size : audit.path("sizes")) {
+            largest = size;
+            for (JsonNode run : size.path("audits")) {
+                md.append("| ").append(count(size.path("members").asLong())).append(" | ")
+                        .append(count(size.path("activityRows").asLong())).append(" | ")
+                        .append(count(size.path("transactions").asLong())).append(" | ")
+                        .append(run.path("syncId").asText().endsWith("repeat") ? "repeat" : "first").append(" | ")
+                        .append(run.path("status").asText()).append(" | ").append(ms(run.path("totalMs"))).append(" | ")
+                        .append(ms(run.path("durationMs"))).append(" | ").append(count(run.path("statements").asLong()))
+                        .append(" | ").append(count(run.path("roundTrips").asLong())).append(" (")
+                        .append(count(run.path("exchanges").asLong())).append(") |\n");
+            }
+        }
+        md.append('\n');
+        if (largest != null) {
+            JsonNode first = largest.path("audits").path(0);
+            md.append("Server time of the audit's statements, ").append(count(largest.path("members").asLong()))
+                    .append(" members, first audit (pg_stat_statements, top-level; the runner's bookkeeping below "
+                            + "1 ms left out):\n\n| Statement | ms | Blocks hit / read | Temp blocks written |\n"
+                            + "|---|---:|---:|---:|\n");
+            serverTimeRows(md, first.path("serverTimes"));
+            md.append('\n');
+        }
+    }
+
+    private static void serverTimeRows(StringBuilder md, JsonNode rows) {
+        for (JsonNode row : rows) {
+            if (row.path("ms").asDouble() < 1) {
+                continue;
+            }
+            String sql = row.path("sql").asText();
+            md.append("| `").append((sql.length() > 70 ? sql.substring(0, 70) + "…" : sql).replace("|", "\\|"))
+                    .append("`").append(row.path("calls").asLong() > 1 ? " (" + row.path("calls").asLong() + " calls)" : "")
+                    .append(" | ").append(ms(row.path("ms"))).append(" | ").append(count(row.path("blocksHit").asLong()))
+                    .append(" / ").append(count(row.path("blocksRead").asLong())).append(" | ")
+                    .append(count(row.path("tempBlocksWritten").asLong())).append(" |\n");
+        }
+    }
+
+    private static void streakSection(StringBuilder md, JsonNode streaks) {
+        md.append("### Streaks (").append(streaks.path("date").asText()).append(")\n\n");
+        md.append("The weekday-streak job (`{\"job\": \"streaks\"}`) through the job runner, over ")
+                .append(count(streaks.path("members").asLong())).append(" members and ")
+                .append(count(streaks.path("transactions").asLong())).append(" point transactions from ")
+                .append(streaks.path("from").asText()).append(" to ").append(streaks.path("to").asText())
+                .append(" (about the same number each hour, one in twenty a deduction), ")
+                .append(streaks.path("evaluatedBefore").asText()).append(" evaluated already. Load average (1 min) at "
+                        + "start ").append(streaks.path("loadAverageAtStart").asText()).append(", at end ")
+                .append(streaks.path("loadAverageAtEnd").asText()).append(".\n\n");
+        md.append("| Run | Weekdays evaluated | Members | Streaks extended / reset | Total ms | Inside the job ms | "
+                + "Statements (wire) | Round trips (waits) |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode run : streaks.path("runs")) {
+            List<String> days = new ArrayList<>();
+            run.path("days").forEach(day -> days.add(day.asText()));
+            md.append("| ").append(run.path("name").asText()).append(" | ")
+                    .append(days.size() == 1 ? days.get(0) : days.size() + ": " + days.get(0) + " to "
+                            + days.get(days.size() - 1)).append(" | ")
+                    .append(count(run.path("membersProcessed").asLong())).append(" | ")
+                    .append(count(run.path("streaksExtended").asLong())).append(" / ")
+                    .append(count(run.path("streaksReset").asLong())).append(" | ").append(ms(run.path("totalMs")))
+                    .append(" | ").append(ms(run.path("durationMs"))).append(" | ")
+                    .append(count(run.path("statements").asLong())).append(" | ")
+                    .append(count(run.path("roundTrips").asLong())).append(" (").append(count(run.path("exchanges")
+                            .asLong())).append(") |\n");
+        }
+        JsonNode perDay = streaks.path("perEvaluatedDay");
+        md.append('\n').append(String.format(Locale.ROOT, "Per evaluated weekday: %.0f statement of the job's own "
+                + "(StreakStore's one statement per day, pg_stat_statements); on the wire %.1f statements and %.1f "
+                + "round trips (%.1f waits), the day's transaction included (the catch-up's minus the one-day run's, "
+                + "per extra day).", perDay.path("evaluateStatementsPerDay").asDouble(),
+                perDay.path("statements").asDouble(), perDay.path("roundTrips").asDouble(),
+                perDay.path("exchanges").asDouble())).append("\n\n");
+    }
+
+    private static String range(int min, int max) {
+        return min == max ? String.valueOf(min) : min + "–" + max;
+    }
+
+    private static String seconds(double millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000);
+    }
+
     private static void syncRow(StringBuilder md, JsonNode size, String label, JsonNode m, JsonNode floor) {
         md.append("| ").append(count(size.path("members").asLong())).append(" | ").append(label).append(" | ")
                 .append(ms(m.path("totalMs"))).append(" | ").append(ms(m.path("databaseMs"))).append(" | ")
@@ -165,8 +425,10 @@ final class BenchReport {
                 .append(" | ").append(String.format(Locale.ROOT, "%.1f", m.path("microsPerMember").asDouble()))
                 .append(" | ").append(count(m.path("statements").asLong())).append(" / ")
                 .append(count(m.path("pgStatStatementsCalls").asLong())).append(" | ")
-                .append(count(m.path("roundTrips").asLong())).append(" | ").append(m.path("pagesRequested").asInt())
-                .append(" (").append(m.path("pagesNeeded").asInt()).append(") | ")
+                .append(count(m.path("roundTrips").asLong())).append(m.path("exchanges").isMissingNode() ? ""
+                        : " (" + count(m.path("exchanges").asLong()) + ")").append(" | ")
+                .append(m.path("pagesRequested").asInt()).append(" (").append(m.path("pagesNeeded").asInt())
+                .append(m.path("fullRead").asBoolean() ? ", full read" : "").append(") | ")
                 .append(String.format(Locale.ROOT, "%.0f", m.path("peakHeapMb").asDouble()))
                 .append(m.path("maxHeapAfterGcMb").asDouble() < 0 ? " (no GC)" : String.format(Locale.ROOT,
                         " (%.0f)", m.path("maxHeapAfterGcMb").asDouble())).append(" | ")
@@ -200,11 +462,35 @@ final class BenchReport {
                 .append(ms(start.path("medianFirstSyncMs"))).append(" | | |\n\n");
     }
 
-    private static void targetSection(StringBuilder md, JsonNode sync) {
+    private static void targetSection(StringBuilder md, JsonNode sync, JsonNode paging) {
+        md.append("### Targets\n\n| Target | Measured | Met |\n|---|---|---|\n");
+        if (!sync.isMissingNode()) {
+            syncTargets(md, sync);
+        }
+        if (!paging.isMissingNode()) {
+            JsonNode summary = paging.path("summary");
+            List<JsonNode> floor = new ArrayList<>();
+            paging.path("runs").forEach(run -> {
+                if (!run.path("fullRead").asBoolean()) {
+                    floor.add(run);
+                }
+            });
+            int worst = summary.path("worstPagesOverMinimum").asInt();
+            target(md, "Paging: an hourly run reads at most the minimum + 1 pages", String.format(Locale.ROOT,
+                    "%d hourly runs read %s pages, the minimum was %s (at most %+d); full reads %d pages",
+                    floor.size(), range(summary.path("hourlyPagesRange").path(0).asInt(),
+                            summary.path("hourlyPagesRange").path(1).asInt()),
+                    range(floor.stream().mapToInt(r -> r.path("minimumPages").asInt()).min().orElse(0),
+                            floor.stream().mapToInt(r -> r.path("minimumPages").asInt()).max().orElse(0)),
+                    worst, summary.path("fullReadPages").asInt()), summary.path("targetMet").asBoolean(),
+                    String.format(Locale.ROOT, "%d pages over the minimum", worst));
+        }
+        md.append('\n');
+    }
+
+    private static void syncTargets(StringBuilder md, JsonNode sync) {
         List<JsonNode> sizes = new ArrayList<>();
         sync.path("sizes").forEach(sizes::add);
-        md.append("### Targets\n\n| Target | Measured | Met |\n|---|---|---|\n");
-
         if (!sync.path("settings").path("countingProxy").asBoolean(true)) {
             md.append("| Round trips per sync ≤ 20 per 1,000 members + a constant | not counted (run without "
                     + "`-Dbench.proxy=false`) | n/a |\n");
@@ -297,7 +583,11 @@ final class BenchReport {
                     .append(size.path("second").path("pagesServed").asInt()).append(" served / ")
                     .append(size.path("second").path("pagesNeeded").asInt()).append(" needed");
         }
-        target(md, "Pages requested: exactly those needed", pages.toString(), exact, "extra or missing pages");
+        target(md, "Pages requested: exactly those needed (to the last member; a full read to the end of the board)",
+                pages.toString() + " (second sync; first syncs are full reads: " + count(sizes.isEmpty() ? 0
+                        : sizes.get(0).path("first").path("pagesNeeded").asLong()) + " to "
+                        + count(sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1).path("first").path("pagesNeeded")
+                                .asLong()) + " pages)", exact, "extra or missing pages");
 
         JsonNode largest = sizes.stream().filter(s -> s.path("members").asInt() == 100_000).findFirst().orElse(null);
         double maxHeap = sync.path("machine").path("maxHeapMb").asDouble();
@@ -313,7 +603,6 @@ final class BenchReport {
         } else {
             md.append("| 100,000-member sync within a 256 MB heap | not run (no 100,000 size) | n/a |\n");
         }
-        md.append('\n');
     }
 
     private static void target(StringBuilder md, String target, String measured, boolean met, String miss) {
@@ -337,7 +626,10 @@ final class BenchReport {
         if (value.isMissingNode() || value.isNull()) {
             return "n/a";
         }
-        double ms = value.asDouble();
+        return ms(value.asDouble());
+    }
+
+    private static String ms(double ms) {
         return ms < 10 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%,.0f", ms);
     }
 

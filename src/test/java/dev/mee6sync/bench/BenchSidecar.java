@@ -23,7 +23,10 @@ import com.sun.net.httpserver.HttpServer;
  * <li>with {@code --pg-port}, a {@link PgWireProxy} in front of PostgreSQL counting wire-protocol messages.</li>
  * </ul>
  * Control: {@code POST /control/board?members=N&round=R} sets the board (and zeroes the request count),
- * {@code GET /control/requests} and {@code GET /control/db} read the counters. Prints
+ * {@code POST /control/paging?hour=H&limit=L} serves hour H of the {@link PagingBoard} instead and answers its facts
+ * for pages of L players,
+ * {@code GET /control/requests} and {@code GET /control/db} read the counters, {@code GET /control/profile} the proxy's
+ * statement profile ({@code POST /control/profile/reset} zeroes it). Prints
  * {@code READY board=<url> proxy=<port>} when up, and exits when its standard input closes (its parent is gone).
  * JDK classes only.
  */
@@ -31,6 +34,8 @@ public final class BenchSidecar {
 
     private volatile int members;
     private volatile int round;
+    /** When set, the board served is this hour of the paging board instead of {@link BenchBoard}'s. */
+    private volatile PagingBoard paging;
     private final AtomicInteger pageRequests = new AtomicInteger();
     private PgWireProxy proxy;
 
@@ -67,12 +72,27 @@ public final class BenchSidecar {
             if (path.equals("/control/board")) {
                 members = Integer.parseInt(query.get("members"));
                 round = Integer.parseInt(query.get("round"));
+                paging = null;
                 pageRequests.set(0);
                 body = "{}";
+            } else if (path.equals("/control/paging")) {
+                PagingBoard board = PagingBoard.at(Integer.parseInt(query.get("hour")));
+                int limit = Integer.parseInt(query.get("limit"));
+                paging = board;
+                pageRequests.set(0);
+                body = "{\"hour\": " + board.hour() + ", \"players\": " + PagingBoard.PLAYERS
+                        + ", \"lowestMemberRank\": " + board.lowestMemberRank() + ", \"minimumPages\": "
+                        + board.minimumPages(limit) + ", \"fullReadPages\": " + PagingBoard.fullReadPages(limit)
+                        + ", \"memberXpSum\": " + board.memberXpSum() + "}";
             } else if (path.equals("/control/requests")) {
                 body = "{\"pageRequests\": " + pageRequests.get() + "}";
             } else if (path.equals("/control/db") && proxy != null) {
                 body = toJson(proxy.counts());
+            } else if (path.equals("/control/profile") && proxy != null) {
+                body = toJson(proxy.profile());
+            } else if (path.equals("/control/profile/reset") && proxy != null) {
+                proxy.resetProfile();
+                body = "{}";
             } else {
                 send(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8));
                 return;
@@ -99,24 +119,39 @@ public final class BenchSidecar {
 
     /** A page shaped like MEE6's (the fields of the fixtures in src/test/resources/mee6). */
     private String page(int page, int limit) {
-        int players = BenchBoard.players(members);
-        int from = Math.min(page * limit, players);
-        int to = Math.min(from + limit, players);
-        StringBuilder json = new StringBuilder(300 * (to - from) + 1_000);
+        PagingBoard board = paging;
+        PagingBoard.Page players;
+        int first;
+        if (board != null) {
+            players = board.page(page, limit);
+            first = page * limit;
+        } else {
+            int count = BenchBoard.players(members);
+            int from = Math.min(page * limit, count);
+            int to = Math.min(from + limit, count);
+            players = new PagingBoard.Page(new String[to - from], new long[to - from]);
+            for (int rank = from; rank < to; rank++) {
+                players.ids()[rank - from] = BenchBoard.playerId(rank);
+                players.xp()[rank - from] = BenchBoard.playerXp(rank, members, round);
+            }
+            first = from;
+        }
+        StringBuilder json = new StringBuilder(300 * players.ids().length + 1_000);
         json.append("{\"admin\":false,\"banner_url\":null,\"country\":\"US\",\"guild\":{\"allow_join\":true,")
                 .append("\"icon\":\"9a8b7c6d5e4f30211203f4e5d6c7b8a9\",\"id\":\"").append(BenchBoard.GUILD_ID)
                 .append("\",\"invite_leaderboard\":false,\"name\":\"Benchmark Guild\",\"premium\":false},")
                 .append("\"is_member\":false,\"page\":").append(page).append(",\"player\":null,\"players\":[");
-        for (int rank = from; rank < to; rank++) {
-            long xp = BenchBoard.playerXp(rank, members, round);
+        for (int i = 0; i < players.ids().length; i++) {
+            int rank = first + i;
+            long xp = players.xp()[i];
             int level = (int) Math.sqrt(xp / 100.0);
-            if (rank > from) {
+            if (i > 0) {
                 json.append(',');
             }
             json.append("{\"avatar\":").append(rank % 4 == 0 ? "null" : "\"a1b2c3d4e5f60718293a4b5c6d7e8f90\"")
                     .append(",\"detailed_xp\":[").append(xp % 5_000).append(",5000,").append(xp)
                     .append("],\"discriminator\":\"0\",\"guild_id\":\"").append(BenchBoard.GUILD_ID)
-                    .append("\",\"id\":\"").append(BenchBoard.playerId(rank))
+                    .append("\",\"id\":\"").append(players.ids()[i])
                     .append("\",\"level\":").append(level)
                     .append(",\"message_count\":").append(xp / 20)
                     .append(",\"username\":\"player_").append(rank)
@@ -148,13 +183,31 @@ public final class BenchSidecar {
         return query;
     }
 
+    static String quote(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
     private static String toJson(Map<String, Map<String, Long>> counts) {
         StringBuilder json = new StringBuilder("{");
         counts.forEach((direction, byType) -> {
-            json.append(json.length() > 1 ? "," : "").append('"').append(direction).append("\":{");
+            json.append(json.length() > 1 ? "," : "").append(quote(direction)).append(":{");
             int start = json.length();
-            byType.forEach((type, count) -> json.append(json.length() > start ? "," : "").append('"').append(type)
-                    .append("\":").append(count));
+            byType.forEach((type, count) -> json.append(json.length() > start ? "," : "").append(quote(type))
+                    .append(':').append(count));
             json.append('}');
         });
         return json.append('}').toString();

@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +80,19 @@ final class Sidecar implements AutoCloseable {
         call("POST", "/control/board?members=" + members + "&round=" + round);
     }
 
+    /** The paging board's facts for one hour, as the sidecar computed them. */
+    record PagingFacts(int hour, int players, int lowestMemberRank, int minimumPages, int fullReadPages,
+            long memberXpSum) {
+    }
+
+    /** Serves hour {@code hour} of the {@link PagingBoard}, zeroes the page-request count, and returns its facts. */
+    PagingFacts paging(int hour, int pageSize) {
+        JsonNode facts = call("POST", "/control/paging?hour=" + hour + "&limit=" + pageSize);
+        return new PagingFacts(facts.path("hour").asInt(), facts.path("players").asInt(),
+                facts.path("lowestMemberRank").asInt(), facts.path("minimumPages").asInt(),
+                facts.path("fullReadPages").asInt(), facts.path("memberXpSum").asLong());
+    }
+
     int pageRequests() {
         return call("GET", "/control/requests").path("pageRequests").asInt();
     }
@@ -84,17 +101,73 @@ final class Sidecar implements AutoCloseable {
     DbCounts dbCounts() {
         JsonNode counts = call("GET", "/control/db");
         return new DbCounts(counts.path("client").path("Q").asLong(), counts.path("client").path("E").asLong(),
-                counts.path("client").path("S").asLong(), counts.path("server").path("Z").asLong());
+                counts.path("client").path("S").asLong(), counts.path("server").path("Z").asLong(),
+                counts.path("exchanges").path("waits").asLong());
+    }
+
+    /** Zeroes the proxy's statement profile. */
+    void resetProfile() {
+        call("POST", "/control/profile/reset");
+    }
+
+    /** The proxy's statement profile since {@link #resetProfile()}: executes per SQL, exchanges per shape. */
+    Profile profile() {
+        JsonNode profile = call("GET", "/control/profile");
+        return new Profile(counts(profile.path("statements")), counts(profile.path("roundTrips")),
+                counts(profile.path("clientMicros")), counts(profile.path("serverMicros")),
+                counts(profile.path("clientMedianMicros")), counts(profile.path("serverMedianMicros")));
+    }
+
+    private static Map<String, Long> counts(JsonNode node) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> counts.put(field.getKey(), field.getValue().asLong()));
+        return counts;
+    }
+
+    /**
+     * What the application sent, by statement: {@code statements} counts the Executes (and simple Queries) of each
+     * SQL text, {@code roundTrips} the exchanges (waits) of each list of statements (joined with " + "), with the
+     * microseconds the client spent before them and the microseconds they took at the proxy.
+     */
+    record Profile(Map<String, Long> statements, Map<String, Long> roundTrips, Map<String, Long> clientMicros,
+            Map<String, Long> serverMicros, Map<String, Long> clientMedianMicros, Map<String, Long> serverMedianMicros) {
+        /** Most frequent first. */
+        static List<Map<String, Object>> sorted(Map<String, Long> counts) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                    .thenComparing(Map.Entry.comparingByKey())).forEach(entry -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("count", entry.getValue());
+                        row.put("sql", entry.getKey());
+                        rows.add(row);
+                    });
+            return rows;
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("statements", sorted(statements));
+            List<Map<String, Object>> exchanges = sorted(roundTrips);
+            for (Map<String, Object> row : exchanges) {
+                row.put("clientMs", clientMicros.getOrDefault((String) row.get("sql"), 0L) / 1000.0);
+                row.put("roundTripMs", serverMicros.getOrDefault((String) row.get("sql"), 0L) / 1000.0);
+                row.put("clientMedianMs", clientMedianMicros.getOrDefault((String) row.get("sql"), 0L) / 1000.0);
+                row.put("roundTripMedianMs", serverMedianMicros.getOrDefault((String) row.get("sql"), 0L) / 1000.0);
+            }
+            json.put("roundTrips", exchanges);
+            return json;
+        }
     }
 
     /**
      * Wire-protocol messages so far. A round trip ends with each ReadyForQuery ('Z'); statements are the Execute
-     * ('E') and simple Query ('Q') messages.
+     * ('E') and simple Query ('Q') messages; exchanges are the round trips the client waited for (a request pipelined
+     * behind another, like the driver's BEGIN before a transaction's first statement, is not one of its own).
      */
-    record DbCounts(long simpleQueries, long executes, long syncs, long readyForQuery) {
+    record DbCounts(long simpleQueries, long executes, long syncs, long readyForQuery, long exchanges) {
         DbCounts minus(DbCounts before) {
             return new DbCounts(simpleQueries - before.simpleQueries, executes - before.executes, syncs - before.syncs,
-                    readyForQuery - before.readyForQuery);
+                    readyForQuery - before.readyForQuery, exchanges - before.exchanges);
         }
 
         long statements() {

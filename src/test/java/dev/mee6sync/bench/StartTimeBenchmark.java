@@ -60,6 +60,10 @@ class StartTimeBenchmark {
         List<String> jvmOptions = Arrays.stream(System.getProperty("bench.start.jvm-options",
                 "-Xmx256m -XX:+UseSerialGC -XX:+TieredCompilation -XX:TieredStopAtLevel=1").trim().split("\\s+"))
                 .filter(option -> !option.isEmpty()).toList();
+        if (runs > BenchBoard.MAX_ROUND) {
+            throw new IllegalArgumentException("bench.start.runs is at most " + BenchBoard.MAX_ROUND
+                    + " (one board round each)");
+        }
         Path taskRoot = unzip(Path.of("target", "function.zip").toAbsolutePath(), work.resolve("function"));
         Path ric = work.resolve("ric");
         if (!Files.isDirectory(ric)) {
