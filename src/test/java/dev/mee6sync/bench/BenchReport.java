@@ -284,7 +284,7 @@ final class BenchReport {
         md.append("| now: 23 hourly reads × ").append(hourlyPages).append(" + 1 full read × ").append(fullPages)
                 .append(" | ").append(count(summary.path("requestsPerDayAfter").asLong())).append(" |\n");
         md.append("| now, as the runs above did it: hours 1 to ").append(summary.path("fullReadAgainAfterHours").asInt())
-                .append(" (").append(count(summary.path("pagesHours1To25").asLong())).append(" pages: ")
+                .append(" (").append(count(summary.path("pagesOfOneCycle").asLong())).append(" pages: ")
                 .append(summary.path("fullReadAgainAfterHours").asInt() - 1).append(" reads to the floor, then the "
                         + "full read) per 24 h | ")
                 .append(String.format(Locale.ROOT, "%,.0f", summary.path("requestsPerDayMeasuredCycle").asDouble()))

@@ -28,8 +28,8 @@ import io.quarkus.test.junit.TestProfile;
  * Issue 12: how many leaderboard pages the hourly sync reads, end to end through the job runner, the sync job and the
  * real MEE6 adapter against the {@link PagingBoard} served over HTTP by the sidecar (no page delay): a board of
  * 100,000 players with 1,000 linked members among its top 20,000 and 10 linked members never on it. One day of
- * hourly runs, each at its schedule tick: hour 0 (the first sync: a full read), hours 1 to 24 (reads that stop at the
- * members' XP floor), hour 25 (more than {@code MEE6_FULL_READ_EVERY} after the last full read: a full read again).
+ * hourly runs, each at its schedule tick: hour 0 (the first sync: a full read), hours 1 to 23 (reads that stop at the
+ * members' XP floor), hour 24 ({@code MEE6_FULL_READ_EVERY} after the last full read: a full read again).
  * From the counted pages and the measured time per page it derives the requests per day and the wall time of a run at
  * the production page delay, and the largest board a full read covers within Lambda's 15 minutes.
  * <p>
@@ -43,8 +43,8 @@ class PagingBenchmark {
 
     /** A schedule tick on the hour, as EventBridge sends them. */
     static final Instant START = Instant.parse("2026-11-30T00:00:00Z");
-    /** The hours of the day measured: 0 (first sync) to 25 (a full read again). */
-    static final int LAST_HOUR = 25;
+    /** The hours of the day measured: 0 (first sync) to 24 (a full read again). */
+    static final int LAST_HOUR = 24;
     /** The production default of MEE6_PAGE_DELAY, for the derived wall times. */
     static final Duration PRODUCTION_PAGE_DELAY = Duration.ofSeconds(1);
     /** Lambda's longest timeout. */
@@ -202,9 +202,9 @@ class PagingBenchmark {
         // before issue 12: with members never on the board, every hourly read went to the end of the board
         summary.put("requestsPerDayBefore", 24 * fullPages);
         summary.put("requestsPerDayAfter", 23 * hourly.pages() + fullPages);
-        // what the day above really did: the runs of hours 1 to 25 (24 floor reads, then the full read), per 24 h
+        // what the day above really did: the runs of hours 1 to 24 (23 floor reads, then the full read), per 24 h
         int cycle = runs.subList(1, LAST_HOUR + 1).stream().mapToInt(Run::pages).sum();
-        summary.put("pagesHours1To25", cycle);
+        summary.put("pagesOfOneCycle", cycle);
         summary.put("requestsPerDayMeasuredCycle", round2(cycle * 24.0 / LAST_HOUR));
         summary.put("hourlyWallMsAtProductionDelay", Math.round((hourly.pages() - 1) * delayMs
                 + hourly.pages() * perPageMs));
