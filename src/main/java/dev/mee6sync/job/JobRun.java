@@ -1,5 +1,8 @@
 package dev.mee6sync.job;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 
 /**
@@ -71,7 +74,7 @@ public final class JobRun {
      * Inside a transaction that writes for this run: fails it unless the run still holds its job lock, and keeps the
      * job's control row shared until the transaction ends, so that a run taking the lock next waits for this
      * transaction and then sees what it wrote. A batch statement does the same itself, with
-     * {@code assert_job_lock(job, lockKey, lockHolder)}, so that the check costs no statement of its own.
+     * {@code assert_job_lock} bound by {@link #bindFence}, so that the check costs no statement of its own.
      */
     public void fence() {
         if (lock != null) {
@@ -79,14 +82,14 @@ public final class JobRun {
         }
     }
 
-    /** The job lock's key, for {@code assert_job_lock} in a statement. */
-    public long lockKey() {
-        return JobLock.key(request.job());
-    }
-
-    /** The backend holding the run's job lock, for {@code assert_job_lock}; null for a run outside the runner. */
-    public Integer lockHolder() {
-        return lock == null ? null : lock.holder();
+    /**
+     * Binds {@code assert_job_lock(?, ?, ?)} of a batch statement at {@code index}: the job, its lock's key and the
+     * backend holding it (null for a run outside the runner, which asserts nothing).
+     */
+    public void bindFence(PreparedStatement statement, int index) throws SQLException {
+        statement.setString(index, request.job());
+        statement.setLong(index + 1, JobLock.key(request.job()));
+        statement.setObject(index + 2, lock == null ? null : lock.holder(), Types.INTEGER);
     }
 
     void lock(JobLock.Held lock) {

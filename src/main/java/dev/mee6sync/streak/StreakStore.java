@@ -71,9 +71,7 @@ public class StreakStore {
             try (PreparedStatement statement = c.prepareStatement(EVALUATE_DAY)) {
                 statement.setObject(1, day);
                 statement.setString(2, run.syncId());
-                statement.setString(3, run.job());
-                statement.setLong(4, run.lockKey());
-                statement.setObject(5, run.lockHolder(), java.sql.Types.INTEGER);
+                run.bindFence(statement, 3);
                 statement.setObject(6, day.atStartOfDay().atOffset(ZoneOffset.UTC));
                 statement.setObject(7, day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
                 try (ResultSet row = statement.executeQuery()) {

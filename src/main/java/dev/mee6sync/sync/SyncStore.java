@@ -219,9 +219,7 @@ public class SyncStore {
             statement.setArray(9, column(connection, "bool", rows, ActivityRow::inLeaderboard));
             statement.setArray(10, column(connection, "int8", rows, ActivityRow::observedXp));
             statement.setArray(11, column(connection, "text", rows, row -> row.provenanceSince().toString()));
-            statement.setString(12, run.job());
-            statement.setLong(13, run.lockKey());
-            statement.setObject(14, run.lockHolder(), java.sql.Types.INTEGER);
+            run.bindFence(statement, 12);
             try (ResultSet inserted = statement.executeQuery()) {
                 while (inserted.next()) {
                     written.add(inserted.getLong(1));
