@@ -96,11 +96,29 @@ public final class SyncPlanner {
         }
     }
 
+    /** The provenance a reading of the member belongs to in this run: its account, the guild read, the epoch. */
+    static Provenance current(MemberState member, Context context) {
+        return new Provenance(member.discordId(), context.guildId(), context.epoch());
+    }
+
+    /** How the member's provenance changed since its latest row; null when it did not, or it has no row yet. */
+    static Provenance.Change change(MemberState member, Context context) {
+        return member.hasHistory() ? member.latest().provenance().changeTo(current(member, context)) : null;
+    }
+
+    /**
+     * The member's XP floor: its last observed XP in its current provenance (XP only falls through an admin's removal,
+     * so no page below a player with less holds it); null when it has no reading there.
+     */
+    static Long floor(MemberState member, Context context) {
+        return member.hasHistory() && change(member, context) == null ? member.latest().observedXp() : null;
+    }
+
     /** @param reading the member's XP on the board; empty when it was not found (no reading) */
     public static Plan plan(MemberState member, Optional<Long> reading, Context context) {
-        Provenance now = new Provenance(member.discordId(), context.guildId(), context.epoch());
+        Provenance now = current(member, context);
         MemberState.LatestRow last = member.latest();
-        Provenance.Change change = last == null ? null : last.provenance().changeTo(now);
+        Provenance.Change change = change(member, context);
         Instant time = context.runTime();
         if (reading.isEmpty()) {
             if (last == null) {

@@ -209,7 +209,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
             if (!member.hasHistory()) {
                 return Optional.of("member " + member.memberId() + " was never synced");
             }
-            Provenance.Change change = member.latest().provenance().changeTo(current(member, context));
+            Provenance.Change change = SyncPlanner.change(member, context);
             if (change != null && change != Provenance.Change.REBASELINED) {
                 return Optional.of("member " + member.memberId() + " has no reading yet in its provenance ("
                         + change.reason() + ")");
@@ -229,7 +229,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     private XpSnapshot read(JobRun run, SyncTally tally, List<MemberState> pending, SyncPlanner.Context context) {
         List<XpRequest.Account> accounts = new ArrayList<>(pending.size());
         for (MemberState member : pending) {
-            accounts.add(new XpRequest.Account(member.discordId(), floor(member, context)));
+            accounts.add(new XpRequest.Account(member.discordId(), SyncPlanner.floor(member, context)));
         }
         Instant deadline = run.deadline() == null ? null
                 : run.deadline().minus(WRITE_TIME_PER_MEMBER.multipliedBy(pending.size()));
@@ -242,18 +242,6 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
             throw new JobFailure(e.source() + " fetch failed (" + e.kind().name().toLowerCase() + "): "
                     + e.getMessage());
         }
-    }
-
-    /** The member's last observed XP in its current provenance: no one ranks below a player with less. */
-    private static Long floor(MemberState member, SyncPlanner.Context context) {
-        if (!member.hasHistory() || member.latest().provenance().changeTo(current(member, context)) != null) {
-            return null;
-        }
-        return member.latest().observedXp();
-    }
-
-    private static Provenance current(MemberState member, SyncPlanner.Context context) {
-        return new Provenance(member.discordId(), context.guildId(), context.epoch());
     }
 
     /** Every member's plan; a member that cannot be planned is left out (nothing written for it) and reported. */
