@@ -28,6 +28,8 @@ import dev.mee6sync.job.RunStatus;
 public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
 
     public static final String NAME = "audit";
+    /** Examples (and member ids) a run reports at most, over all invariants. */
+    static final int MAX_EXAMPLES = 20;
     private static final Logger LOG = Logger.getLogger(AuditJob.class);
 
     private final LedgerChecks checks;
@@ -75,7 +77,7 @@ public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
         List<LedgerChecks.Problem> examples = tally.findings.examples();
         return Optional.of(new Condition(AlertLevel.ERROR, "drift", "the ledger audit found " + tally.problems()
                 + " broken invariant(s) " + tally.findings.problems() + ": member ids "
-                + examples.stream().map(LedgerChecks.Problem::memberId).distinct().limit(20).toList()
+                + examples.stream().map(LedgerChecks.Problem::memberId).distinct().limit(MAX_EXAMPLES).toList()
                 + " (docs/ledger-rules.md, \"What the audit checks\")", Map.of("examples", examples)));
     }
 
@@ -88,7 +90,7 @@ public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
         return new AuditStats(run.syncId(), run.trigger(), outcome, message,
                 findings == null ? 0 : findings.membersChecked(), tally.problems(),
                 findings == null ? Map.of() : findings.problems(),
-                findings == null ? List.of() : findings.examples().stream().limit(20).toList(), run.startedAt(), now,
+                findings == null ? List.of() : findings.examples().stream().limit(MAX_EXAMPLES).toList(), run.startedAt(), now,
                 Duration.between(run.startedAt(), now).toMillis(), consecutiveFailures);
     }
 }

@@ -25,7 +25,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 public class LedgerChecks {
 
-    /** Examples kept per invariant (the audit reports at most {@link AuditTally#MAX_EXAMPLES} in all). */
+    /** Examples kept per invariant (the audit reports at most {@link AuditJob#MAX_EXAMPLES} in all). */
     static final int EXAMPLES = 20;
 
     private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";

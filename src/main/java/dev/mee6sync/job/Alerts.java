@@ -66,7 +66,7 @@ public class Alerts {
                 level = AlertLevel.ERROR;
                 fingerprint = "consecutive-failures";
                 tags.put("failure_count", String.valueOf(owed.failures()));
-                tags.put("last_error", owed.message().substring(owed.message().indexOf("Last error: ") + 12));
+                tags.put("last_error", owed.lastError());
             }
             case RECOVERY -> {
                 level = AlertLevel.INFO;

@@ -31,8 +31,13 @@ public class JobControl {
         this.json = json;
     }
 
-    /** An alert owed to ops, decided under the job's lock; sent once the transaction committed. */
-    public record Owed(Alerts.Kind kind, String message, int failures) {
+    /**
+     * An alert owed to ops, decided under the job's lock; sent once the transaction committed.
+     *
+     * @param failures  the outage's consecutive failures (OUTAGE; 0 otherwise)
+     * @param lastError the outage's last error (OUTAGE; null otherwise)
+     */
+    public record Owed(Alerts.Kind kind, String message, int failures, String lastError) {
     }
 
     /**
@@ -155,19 +160,19 @@ public class JobControl {
     private static List<Owed> owed(SyncState state, String label, int threshold, Condition condition) {
         List<Owed> owed = new ArrayList<>();
         if (state.recoveryMessage != null) {
-            owed.add(new Owed(Alerts.Kind.RECOVERY, state.recoveryMessage, 0));
+            owed.add(new Owed(Alerts.Kind.RECOVERY, state.recoveryMessage, 0, null));
         }
         int failures = state.consecutiveFailures;
         if (state.alertedAt == null && failures > 0 && (state.alertDue || failures >= threshold)) {
             String why = failures >= threshold ? "" : " (alerted at once: it needs an operator's decision)";
             owed.add(new Owed(Alerts.Kind.OUTAGE, "mee6-sync: " + failures + " consecutive " + label + " failures"
-                    + why + ". Last error: " + state.lastError, failures));
+                    + why + ". Last error: " + state.lastError, failures, String.valueOf(state.lastError)));
         }
         if (condition != null && state.conditionSince != null && state.conditionAlertedAt == null) {
-            owed.add(new Owed(Alerts.Kind.WARNING, "mee6-sync: " + condition.text(), 0));
+            owed.add(new Owed(Alerts.Kind.WARNING, "mee6-sync: " + condition.text(), 0, null));
         }
         if (state.conditionResolvedMessage != null) {
-            owed.add(new Owed(Alerts.Kind.RESOLVED, state.conditionResolvedMessage, 0));
+            owed.add(new Owed(Alerts.Kind.RESOLVED, state.conditionResolvedMessage, 0, null));
         }
         return owed;
     }
