@@ -50,10 +50,8 @@ class AuditBenchmark {
         int members = Integer.parseInt(System.getProperty("bench.audit.members", "100000").trim());
         long rows = Long.parseLong(System.getProperty("bench.audit.rows", "1000000").trim());
         int readings = (int) Math.max(2, rows / members);
-        Sidecar sidecar = Sidecar.attach(System.getProperty(BenchResource.BOARD_URL),
-                Integer.parseInt(System.getProperty(BenchResource.PROXY_PORT)));
-        try (BenchDatabase db = new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL),
-                System.getProperty(BenchResource.APP_URL))) {
+        Sidecar sidecar = Sidecar.attachToBench();
+        try (BenchDatabase db = BenchDatabase.openBench()) {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("date", JvmProbe.now());
             part.put("loadAverageAtStart", JvmProbe.loadAverage());

@@ -43,6 +43,11 @@ final class BenchDatabase implements AutoCloseable {
         execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     }
 
+    /** The benchmark's database as {@link BenchResource} set it up: the server, and the proxy for the floor. */
+    static BenchDatabase openBench() throws SQLException {
+        return new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL), System.getProperty(BenchResource.APP_URL));
+    }
+
     private static Connection connect(String url) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", "postgres");

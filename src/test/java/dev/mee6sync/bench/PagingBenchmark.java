@@ -71,11 +71,9 @@ class PagingBenchmark {
 
     @Test
     void paging() throws Exception {
-        Sidecar sidecar = Sidecar.attach(System.getProperty(BenchResource.BOARD_URL),
-                Integer.parseInt(System.getProperty(BenchResource.PROXY_PORT)));
+        Sidecar sidecar = Sidecar.attachToBench();
         int pageSize = config.pageSize();
-        try (BenchDatabase db = new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL),
-                System.getProperty(BenchResource.APP_URL))) {
+        try (BenchDatabase db = BenchDatabase.openBench()) {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("date", JvmProbe.now());
             part.put("loadAverageAtStart", JvmProbe.loadAverage());

@@ -67,6 +67,12 @@ final class Sidecar implements AutoCloseable {
         return new Sidecar(null, boardUrl, proxyPort);
     }
 
+    /** The sidecar {@link BenchResource} started for this benchmark JVM. */
+    static Sidecar attachToBench() {
+        return attach(System.getProperty(BenchResource.BOARD_URL),
+                Integer.parseInt(System.getProperty(BenchResource.PROXY_PORT)));
+    }
+
     String boardUrl() {
         return boardUrl;
     }

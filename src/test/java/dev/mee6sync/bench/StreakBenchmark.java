@@ -58,10 +58,8 @@ class StreakBenchmark {
     void streaks() throws Exception {
         int members = Integer.parseInt(System.getProperty("bench.streaks.members", "100000").trim());
         long transactions = Long.parseLong(System.getProperty("bench.streaks.transactions", "1000000").trim());
-        Sidecar sidecar = Sidecar.attach(System.getProperty(BenchResource.BOARD_URL),
-                Integer.parseInt(System.getProperty(BenchResource.PROXY_PORT)));
-        try (BenchDatabase db = new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL),
-                System.getProperty(BenchResource.APP_URL))) {
+        Sidecar sidecar = Sidecar.attachToBench();
+        try (BenchDatabase db = BenchDatabase.openBench()) {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("date", JvmProbe.now());
             part.put("loadAverageAtStart", JvmProbe.loadAverage());

@@ -72,11 +72,9 @@ class SyncBenchmark {
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).sorted().toList();
         long historyRows = Long.parseLong(System.getProperty("bench.history-rows", "1000000").trim());
         int warmupSyncs = Integer.parseInt(System.getProperty("bench.warmup-syncs", "5").trim());
-        Sidecar sidecar = Sidecar.attach(System.getProperty(BenchResource.BOARD_URL),
-                Integer.parseInt(System.getProperty(BenchResource.PROXY_PORT)));
+        Sidecar sidecar = Sidecar.attachToBench();
 
-        try (BenchDatabase db = new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL),
-                System.getProperty(BenchResource.APP_URL))) {
+        try (BenchDatabase db = BenchDatabase.openBench()) {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("date", JvmProbe.now());
             part.put("loadAverageAtStart", JvmProbe.loadAverage());
