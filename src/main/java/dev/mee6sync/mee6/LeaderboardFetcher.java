@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.xp.BoardFacts;
 import dev.mee6sync.xp.FetchFacts;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
@@ -83,7 +84,7 @@ public final class LeaderboardFetcher {
         if (!request.fullRead() && progress.allFound()) {
             LOG.debugf("MEE6 leaderboard of guild %s not read: no requested member to look for outside a full read "
                     + "(%d requested, none with an XP floor)", guildId, progress.wanted.size());
-            return new XpSnapshot(Map.of(), FetchFacts.NONE);
+            return new XpSnapshot(Map.of(), FetchFacts.NONE, BoardFacts.NONE);
         }
         FetchClock clock = new FetchClock(request.deadline());
         String stop;
@@ -99,7 +100,7 @@ public final class LeaderboardFetcher {
                 + "%d duplicates dropped, %d retries, %d ms; %s", guildId, facts.pagesRequested(), facts.playersRead(),
                 progress.found.size(), progress.wanted.size(), facts.duplicatesDropped(), facts.retries(),
                 facts.durationMs(), stop);
-        return new XpSnapshot(progress.found, facts);
+        return new XpSnapshot(progress.found, facts, progress.board());
     }
 
     /** Reads until a stop rule says so; returns how it stopped, for the log line. */
@@ -122,7 +123,7 @@ public final class LeaderboardFetcher {
                 progress.addFailed(reader.lastAttempts());
                 throw e;
             }
-            progress.add(result);
+            progress.add(page, result, config.pageSize());
             LOG.debugf("MEE6 page %d of guild %s: %d players, %d attempt(s); %d/%d requested members found so far",
                     page, guildId, result.players().size(), result.attempts(), progress.found.size(),
                     progress.wanted.size());
@@ -245,7 +246,26 @@ public final class LeaderboardFetcher {
             retries += Math.max(0, attempts - 1);
         }
 
-        void add(PageReader.PageResult result) {
+        /** The 10th-highest XP of page 0, or its highest when shorter: one player leaving does not move it much. */
+        static final int TOP_RANK = 10;
+        Long topXp;
+        Integer endPage;
+        Integer boardPlayers;
+
+        BoardFacts board() {
+            return new BoardFacts(topXp, endPage, boardPlayers, null, null);
+        }
+
+        void add(int page, PageReader.PageResult result, int pageSize) {
+            if (page == 0) {
+                List<Long> xp = result.players().stream().map(LeaderboardPage.Player::xp)
+                        .sorted(Comparator.reverseOrder()).toList();
+                topXp = xp.isEmpty() ? 0L : xp.get(Math.min(TOP_RANK, xp.size()) - 1);
+            }
+            if (result.players().size() < pageSize) {
+                endPage = page;
+                boardPlayers = page * pageSize + result.players().size();
+            }
             pages++;
             pagesRead++;
             retries += result.attempts() - 1;

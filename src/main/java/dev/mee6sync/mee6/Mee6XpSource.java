@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.secrets.AppSecrets;
+import dev.mee6sync.xp.Paging;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
@@ -56,13 +57,23 @@ public class Mee6XpSource implements XpSource {
     }
 
     @Override
+    public String id() {
+        return "mee6";
+    }
+
+    @Override
     public String name() {
         return PageReader.SOURCE;
     }
 
     @Override
-    public Optional<String> scope() {
+    public Optional<String> guildId() {
         return config.guildId().filter(id -> !id.isBlank());
+    }
+
+    @Override
+    public Paging paging() {
+        return new Paging(config.pageSize(), config.maxPages(), config.pageDelay());
     }
 
     @Override

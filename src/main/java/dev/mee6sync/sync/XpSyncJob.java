@@ -102,7 +102,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         if (!problems.isEmpty()) {
             throw new JobFailure("Invalid configuration: " + String.join("; ", problems));
         }
-        String guild = source.scope().orElseThrow();
+        String guild = source.guildId().orElseThrow();
         MassChangeAction action = MassChangeAction.parse(run.option(MassChangeAction.OPTION));
         tally.massChange = action == null ? null : action.word();
 

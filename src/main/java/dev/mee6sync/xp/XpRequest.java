@@ -7,14 +7,20 @@ import java.util.List;
  * What the sync asks a source for.
  *
  * @param accounts the accounts whose XP is wanted
- * @param fullRead read the whole board, whatever the accounts' floors say (first syncs, the daily full read, a
- *                 manual request); otherwise the source may stop once no unfound account can be further down
+ * @param fullRead read the whole board from page 0 in this run, whatever the floors say; otherwise the source reads
+ *                 from page 0 until no unfound account can be further down (the floor region), then the slice
+ * @param slice    the rolling sweep's part of this run, read after the floor region; null: none
  * @param deadline when set, the read must end before it (or fail, saying so); null: no deadline
  */
-public record XpRequest(List<Account> accounts, boolean fullRead, Instant deadline) {
+public record XpRequest(List<Account> accounts, boolean fullRead, Slice slice, Instant deadline) {
 
     public XpRequest {
         accounts = List.copyOf(accounts);
+    }
+
+    /** A request without a sweep slice. */
+    public XpRequest(List<Account> accounts, boolean fullRead, Instant deadline) {
+        this(accounts, fullRead, null, deadline);
     }
 
     /**
@@ -23,8 +29,17 @@ public record XpRequest(List<Account> accounts, boolean fullRead, Instant deadli
      * @param id      the account's id at the source (a Discord snowflake)
      * @param floorXp the account's last observed XP in its provenance: XP only falls through an admin's removal, so
      *                the account is not ranked below a player with less; null when it was never observed, and then it
-     *                is looked for in full reads only
+     *                is looked for in the pages read for other reasons only (full reads, the sweep)
      */
     public record Account(String id, Long floorXp) {
+    }
+
+    /**
+     * The sweep's slice (docs/ledger-rules.md, "Which pages a run reads"): pages {@code firstPage} to
+     * {@code firstPage + pages - 1} (0-based, whatever the source numbers them), less those the floor region already
+     * read. It ends early, without failing the read, at the end of the board, at the source's per-run page bound, or
+     * when the next page would not fit before the deadline.
+     */
+    public record Slice(int firstPage, int pages) {
     }
 }

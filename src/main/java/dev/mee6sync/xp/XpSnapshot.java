@@ -4,11 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The XP of the requested accounts that were found, read in one complete pass. An account missing from
- * {@link #xpByAccount()} was not found: no reading (absent from the board, or not reached by a read that stopped
- * early; {@link FetchFacts#readToEnd()} tells which).
+ * The XP of the requested accounts that were found, read in one pass, and what the board showed. An account missing
+ * from {@link #xpByAccount()} was not found: no reading (absent from the board, or not on the pages read).
  */
-public record XpSnapshot(Map<String, Long> xpByAccount, FetchFacts facts) {
+public record XpSnapshot(Map<String, Long> xpByAccount, FetchFacts facts, BoardFacts board) {
 
     public XpSnapshot {
         xpByAccount = Map.copyOf(xpByAccount);

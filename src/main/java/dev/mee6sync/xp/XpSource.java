@@ -4,29 +4,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the members' XP comes from: the port the sync depends on. MEE6's public leaderboard is today's adapter
- * ({@code dev.mee6sync.mee6.Mee6XpSource}); another levelling bot would be another adapter, and the sync would not
- * change.
+ * Where the members' XP comes from: the port the sync depends on. Each levelling bot's public leaderboard is an
+ * adapter ({@code dev.mee6sync.mee6}, ...); the sync does not change with the source (docs/architecture.md).
  */
 public interface XpSource {
 
-    /** The source's name in messages and logs: {@code "MEE6"}. */
+    /** Its id in each reading's provenance ({@code discord_activity.source}): {@code mee6}, {@code lurkr}. */
+    String id();
+
+    /** Its name in messages and logs: {@code MEE6}. */
     String name();
 
-    /**
-     * The scope every reading of this source belongs to: for a levelling bot, the Discord guild whose board is read.
-     * Part of each reading's provenance: a reading counts only against an earlier reading of the same scope. Empty
-     * when the source is not configured.
-     */
-    Optional<String> scope();
+    /** The Discord guild whose board is read, part of each reading's provenance; empty when not configured. */
+    Optional<String> guildId();
 
     /** What is wrong with the source's configuration, each naming the setting to fix; empty when it can be read. */
     List<String> configurationProblems();
 
+    /** How the source pages its board: what the sync plans a run's reads with. */
+    Paging paging();
+
     /**
-     * The XP of the requested accounts that the source holds, read in one complete pass: all or nothing.
+     * The XP of the requested accounts that the source holds, read in one complete pass: all or nothing (only the
+     * sweep's slice may end early, see {@link XpRequest.Slice}).
      *
-     * @throws XpSourceException when the source could not be read completely (nothing partial is returned)
+     * @throws XpSourceException when the board could not be read completely (nothing partial is returned)
      */
     XpSnapshot read(XpRequest request);
 }

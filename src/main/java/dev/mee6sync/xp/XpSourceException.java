@@ -8,7 +8,7 @@ public class XpSourceException extends RuntimeException {
 
     /** Whether trying again later can help. */
     public enum Kind {
-        /** Needs someone to act (a private board, an unknown guild, data that cannot be trusted): retrying will not help. */
+        /** Needs someone to act (a private board, an unknown guild, a refused token): retrying will not help. */
         PERMANENT,
         /** The source or the network failed for now (rate limit, 5xx, timeout, a page that is not JSON, no time left). */
         TRANSIENT
@@ -16,13 +16,24 @@ public class XpSourceException extends RuntimeException {
 
     private final String source;
     private final Kind kind;
+    private final String reason;
     private final FetchFacts facts;
 
-    public XpSourceException(String source, Kind kind, String message, FetchFacts facts, Throwable cause) {
+    /**
+     * @param reason a short stable name of the cause ({@code unauthorized}, {@code forbidden}, {@code unknown-guild},
+     *               {@code invalid-data}, {@code rate-limited}...): the alert's identity, whatever the message says
+     */
+    public XpSourceException(String source, Kind kind, String reason, String message, FetchFacts facts,
+            Throwable cause) {
         super(message, cause);
         this.source = source;
         this.kind = kind;
+        this.reason = reason;
         this.facts = facts == null ? FetchFacts.NONE : facts;
+    }
+
+    public XpSourceException(String source, Kind kind, String message, FetchFacts facts, Throwable cause) {
+        this(source, kind, kind.name().toLowerCase(java.util.Locale.ROOT), message, facts, cause);
     }
 
     /** The source's name ({@code "MEE6"}). */
@@ -34,8 +45,18 @@ public class XpSourceException extends RuntimeException {
         return kind;
     }
 
+    /** The cause in a short stable name. */
+    public String reason() {
+        return reason;
+    }
+
     /** What the read did before it failed: pages requested (the failed one included) and retries. */
     public FetchFacts facts() {
         return facts;
+    }
+
+    /** The same failure with what the read did attached. */
+    public XpSourceException withFacts(FetchFacts facts) {
+        return new XpSourceException(source, kind, reason, getMessage(), facts, getCause());
     }
 }

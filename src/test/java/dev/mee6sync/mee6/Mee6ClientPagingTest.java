@@ -220,7 +220,7 @@ class Mee6ClientPagingTest {
         XpSnapshot snapshot = source.read(lookFor("298765432109876543"));
 
         assertEquals("MEE6", source.name());
-        assertEquals(Optional.of(GUILD_ID), source.scope());
+        assertEquals(Optional.of(GUILD_ID), source.guildId());
         assertEquals(List.of(), source.configurationProblems());
         assertEquals(137_575L, snapshot.xp("298765432109876543").orElseThrow());
         LoggedRequest request = mee6.requests(GUILD_ID).get(0);

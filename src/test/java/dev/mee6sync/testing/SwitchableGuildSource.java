@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Alternative;
 import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.mee6.Mee6XpSource;
 import dev.mee6sync.secrets.AppSecrets;
+import dev.mee6sync.xp.Paging;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
@@ -41,13 +42,23 @@ public class SwitchableGuildSource implements XpSource {
     }
 
     @Override
+    public String id() {
+        return current.id();
+    }
+
+    @Override
     public String name() {
         return current.name();
     }
 
     @Override
-    public Optional<String> scope() {
-        return current.scope();
+    public Optional<String> guildId() {
+        return current.guildId();
+    }
+
+    @Override
+    public Paging paging() {
+        return current.paging();
     }
 
     @Override
