@@ -62,6 +62,11 @@ public class SentryAlerts {
             LOG.info("Sentry starts with the first invocation: its DSN is read from Secrets Manager (MEE6_SECRETS_APP)");
             return;
         }
+        start();
+    }
+
+    /** Starts Sentry with the application's DSN as {@link AppSecrets} holds it now (refreshed per invocation). */
+    public void start() {
         start(secrets.sentryDsn());
     }
 
@@ -69,7 +74,7 @@ public class SentryAlerts {
      * Starts Sentry with this DSN, or restarts it when the DSN changed (a rotated secret); off without one. Never
      * throws: a malformed DSN is reported (once, without its key) and leaves Sentry off, so the run goes on.
      */
-    public synchronized void start(Optional<String> dsn) {
+    private synchronized void start(Optional<String> dsn) {
         String wanted = dsn.map(String::strip).filter(value -> !value.isEmpty()).orElse(null);
         if (wanted == null) {
             stop();
@@ -139,24 +144,24 @@ public class SentryAlerts {
      */
     public boolean deliver(Alert alert) {
         if (!enabled()) {
-            LOG.warnf("Sentry is off (no valid DSN): the %s alert was not sent: %s", alert.kind(), alert.message());
+            LOG.warnf("Sentry is off (no valid DSN): the %s alert was not sent: %s", alert.kind().label(), alert.message());
             return false;
         }
         long timeoutMs = config.flushTimeout().toMillis();
         for (int attempt = 1; attempt <= TRIES; attempt++) {
             if (rateLimited()) {
                 LOG.warnf("Sentry asked this client to wait (rate limit): the %s alert was not sent (try %d of %d)",
-                        alert.kind(), attempt, TRIES);
+                        alert.kind().label(), attempt, TRIES);
                 return false;
             }
             Confirmation confirmation = new Confirmation();
             Sentry.captureEvent(event(alert), HintUtils.createWithTypeCheckHint(confirmation));
             Boolean answer = confirmation.await(timeoutMs);
             if (Boolean.TRUE.equals(answer)) {
-                LOG.infof("Sentry confirmed the %s alert (try %d of %d)", alert.kind(), attempt, TRIES);
+                LOG.infof("Sentry confirmed the %s alert (try %d of %d)", alert.kind().label(), attempt, TRIES);
                 return true;
             }
-            LOG.warnf("Sentry did not confirm the %s alert (try %d of %d): %s", alert.kind(), attempt, TRIES,
+            LOG.warnf("Sentry did not confirm the %s alert (try %d of %d): %s", alert.kind().label(), attempt, TRIES,
                     answer == null ? "no answer within " + timeoutMs + " ms" : "refused (an HTTP error or a rate limit)");
             if (attempt < TRIES && !pause()) {
                 return false;

@@ -6,18 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.mee6sync.alert.AlertLevel;
+import dev.mee6sync.alert.Alert;
 import dev.mee6sync.alert.SentryConfig;
-import dev.mee6sync.job.Condition;
+import dev.mee6sync.job.Finding;
 import dev.mee6sync.job.Job;
-import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.Run;
 import dev.mee6sync.job.JobSpec;
-import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.job.RunOutcome;
 
 /**
  * The daily audit ({@code {"job": "audit"}}): checks the whole ledger against its invariants without changing
@@ -61,33 +63,39 @@ public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
     }
 
     @Override
-    public void run(JobRun run, Tally tally) {
+    public void run(Run run, Tally tally) {
         tally.findings = checks.check(run.deadline());
         if (tally.problems() > 0) {
-            LOG.errorf("Audit %s: the ledger drifted: %d problems %s; examples: %s", run.syncId(), tally.problems(),
+            LOG.errorf("Audit %s: the ledger drifted: %d problems %s; examples: %s", run.runId(), tally.problems(),
                     tally.findings.problems(), tally.findings.examples());
         }
     }
 
+    /** Drift, about each broken invariant and each member of the examples: a later audit finding more warns again. */
     @Override
-    public Optional<Condition> condition(Tally tally) {
+    public Optional<Finding> finding(Tally tally) {
         if (tally.problems() == 0) {
             return Optional.empty();
         }
         List<LedgerChecks.Problem> examples = tally.findings.examples();
-        return Optional.of(new Condition(AlertLevel.ERROR, "drift", "the ledger audit found " + tally.problems()
+        Set<String> keys = new TreeSet<>();
+        tally.findings.problems().forEach((invariant, count) -> {
+            if (count > 0) {
+                keys.add("invariant:" + invariant);
+            }
+        });
+        examples.forEach(problem -> keys.add("member:" + problem.memberId()));
+        return Optional.of(new Finding(Alert.Level.ERROR, "drift", "the ledger audit found " + tally.problems()
                 + " broken invariant(s) " + tally.findings.problems() + ": member ids "
                 + examples.stream().map(LedgerChecks.Problem::memberId).distinct().limit(MAX_EXAMPLES).toList()
-                + " (docs/ledger-rules.md, \"What the audit checks\")", Map.of("examples", examples)));
+                + " (docs/ledger-rules.md, \"What the audit checks\")", Map.of("examples", examples), keys));
     }
 
     @Override
-    public AuditStats stats(JobRun run, Tally tally, RunStatus status, String message, Integer consecutiveFailures) {
+    public AuditStats stats(Run run, Tally tally, RunOutcome outcome, Integer consecutiveFailures) {
         Instant now = Instant.now();
-        String outcome = status != RunStatus.COMPLETED ? status.name()
-                : tally.problems() > 0 ? AuditStats.DRIFT : AuditStats.OK;
         LedgerChecks.Findings findings = tally.findings;
-        return new AuditStats(run.syncId(), run.trigger(), outcome, message,
+        return new AuditStats(run.runId(), run.trigger(), outcome.status(), outcome.message(),
                 findings == null ? 0 : findings.membersChecked(), tally.problems(),
                 findings == null ? Map.of() : findings.problems(),
                 findings == null ? List.of() : findings.examples().stream().limit(MAX_EXAMPLES).toList(), run.startedAt(), now,

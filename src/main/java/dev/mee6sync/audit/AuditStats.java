@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.mee6sync.job.JobStats;
 import dev.mee6sync.job.Metric;
@@ -15,25 +16,26 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * What one audit found: returned by the Lambda and stored in {@code sync_run.stats}.
  *
- * @param status         {@code OK}: every invariant holds; {@code DRIFT}: at least one does not; otherwise how the run
- *                       ended without checking ({@code SKIPPED}, {@code DISABLED}, {@code FAILED})
+ * @param runStatus      how the run ended; its JSON {@code status} says {@code OK} (every invariant holds) or
+ *                       {@code DRIFT} (at least one does not) for a completed audit
  * @param membersChecked members in the ledger
  * @param problems       broken invariants found, in all
  * @param byInvariant    how many of each invariant
  * @param examples       at most 20: member id, invariant, the numbers
  */
 @RegisterForReflection
-public record AuditStats(String syncId, String trigger, String status, String message, long membersChecked,
+public record AuditStats(@JsonProperty("syncId") String runId, String trigger, @JsonIgnore RunStatus runStatus,
+        String message, long membersChecked,
         long problems, Map<String, Long> byInvariant, List<LedgerChecks.Problem> examples, Instant startedAt,
         Instant completedAt, long durationMs, Integer consecutiveFailures) implements JobStats {
 
     public static final String OK = "OK";
     public static final String DRIFT = "DRIFT";
 
-    @Override
-    @JsonIgnore
-    public RunStatus runStatus() {
-        return OK.equals(status) || DRIFT.equals(status) ? RunStatus.COMPLETED : RunStatus.valueOf(status);
+    /** {@code OK} or {@code DRIFT} for a completed audit, else how it ended (FAILED, SKIPPED, DISABLED). */
+    @JsonProperty("status")
+    public String status() {
+        return runStatus != RunStatus.COMPLETED ? runStatus.name() : problems > 0 ? DRIFT : OK;
     }
 
     @Override
@@ -42,7 +44,7 @@ public record AuditStats(String syncId, String trigger, String status, String me
         Map<String, Metric> metrics = new LinkedHashMap<>();
         metrics.put("MembersChecked", Metric.count(membersChecked));
         metrics.put("Problems", Metric.count(problems));
-        metrics.put("Drift", Metric.count(DRIFT.equals(status) ? 1 : 0));
+        metrics.put("Drift", Metric.count(DRIFT.equals(status()) ? 1 : 0));
         return metrics;
     }
 
@@ -50,9 +52,9 @@ public record AuditStats(String syncId, String trigger, String status, String me
     @JsonIgnore
     public String summary() {
         if (runStatus() != RunStatus.COMPLETED) {
-            return "Audit " + syncId + " " + status + ": " + message;
+            return "Audit " + runId + " " + status() + ": " + message;
         }
-        return String.format("Audit %s %s in %d ms: %d members checked, %d problems %s", syncId, status, durationMs,
+        return String.format("Audit %s %s in %d ms: %d members checked, %d problems %s", runId, status(), durationMs,
                 membersChecked, problems, byInvariant);
     }
 }

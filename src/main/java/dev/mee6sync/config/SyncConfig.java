@@ -51,6 +51,13 @@ public interface SyncConfig {
     @WithDefault("3000")
     long maxXpPerHour();
 
+    /**
+     * The oldest event time accepted, before now: a scheduled event older than this, or more than 5 minutes ahead, is
+     * refused before any work. EventBridge Scheduler retries a target for at most 24 h.
+     */
+    @WithDefault("25h")
+    Duration eventMaxAge();
+
     MassChange massChange();
 
     /** When one run would deduct many members at once, or the board shrank: refused until an operator decides. */

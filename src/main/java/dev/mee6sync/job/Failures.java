@@ -8,7 +8,7 @@ final class Failures {
     private Failures() {
     }
 
-    static String describe(Throwable cause, String syncId) {
+    static String describe(Throwable cause, String runId) {
         if (cause instanceof JobFailure) {
             return cause.getMessage();
         }
@@ -16,7 +16,7 @@ final class Failures {
         if (sql != null) {
             return "Database error: " + sql.getMessage()
                     + (sql.getSQLState() == null ? "" : " [SQLState " + sql.getSQLState() + "]")
-                    + ". Batches committed before it stay complete; a re-run of sync " + syncId + " resumes the rest";
+                    + ". Batches committed before it stay complete; a re-run of " + runId + " resumes the rest";
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }

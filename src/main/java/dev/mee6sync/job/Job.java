@@ -3,9 +3,9 @@ package dev.mee6sync.job;
 import java.util.Optional;
 
 /**
- * A job the {@link JobRunner} runs: the MEE6 sync, the ledger audit, the streaks. The runner does everything every job
- * needs (the lock, {@code sync_run}, the failure counter and its alerts, the warning channel, the log and metrics);
- * a job does its work and says what it did.
+ * A job the {@link JobRunner} runs: the XP sync, the ledger audit, the streaks. The runner does what every job needs
+ * (the lock, the run's record, its state machine and alerts, the log and metrics); a job does its work and says
+ * what it did.
  *
  * @param <T> the job's tally: what a run has done so far, kept also when it fails half-way
  * @param <S> the job's stats: what the Lambda returns and {@code sync_run.stats} stores
@@ -22,13 +22,17 @@ public interface Job<T, S extends JobStats> {
     T newTally();
 
     /** Does the run's work, tallying as it goes; a failure is thrown (the tally keeps what was done). */
-    void run(JobRun run, T tally) throws Exception;
+    void run(Run run, T tally) throws Exception;
 
     /** Something wrong a completed run found, for the job's warning channel; empty when all is well. */
-    default Optional<Condition> condition(T tally) {
+    default Optional<Finding> finding(T tally) {
         return Optional.empty();
     }
 
-    /** The run's stats, whatever its outcome (a skipped or disabled run's tally is empty). */
-    S stats(JobRun run, T tally, RunStatus status, String message, Integer consecutiveFailures);
+    /**
+     * The run's stats, whatever its outcome (a skipped or disabled run's tally is empty).
+     *
+     * @param consecutiveFailures failed runs in a row, this one included; null when the run did not touch the count
+     */
+    S stats(Run run, T tally, RunOutcome outcome, Integer consecutiveFailures);
 }

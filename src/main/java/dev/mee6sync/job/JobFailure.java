@@ -2,23 +2,24 @@ package dev.mee6sync.job;
 
 /**
  * A failure a job detected itself, with a message meant for operators (it says what to change). Counted like any
- * failed run; {@link #alertNow()} alerts ops at once instead of after the threshold (a refused mass change needs a
- * decision, not patience).
+ * failed run; one with an {@link #attentionKey()} needs someone now, and ops are alerted at once
+ * (docs/reliability.md, "Alerts").
  */
 public class JobFailure extends RuntimeException {
 
-    private final boolean alertNow;
+    private final String attentionKey;
 
     public JobFailure(String message) {
-        this(message, false);
+        this(message, null);
     }
 
-    public JobFailure(String message, boolean alertNow) {
+    /** @param attentionKey what needs someone, e.g. {@code mass-change:deductions:<run id>}: a new key alerts again */
+    public JobFailure(String message, String attentionKey) {
         super(message, null, false, false);
-        this.alertNow = alertNow;
+        this.attentionKey = attentionKey;
     }
 
-    public boolean alertNow() {
-        return alertNow;
+    public String attentionKey() {
+        return attentionKey;
     }
 }

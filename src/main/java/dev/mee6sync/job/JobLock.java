@@ -23,7 +23,7 @@ import io.agroal.api.AgroalDataSource;
  * timeout; the lock goes with the connection), so a crashed run never blocks the next one and no clock or expiry is
  * involved. The price is one connection held for the run (the pool's second is for the transactions), and a fence:
  * the run's transactions use other connections than the lock's, so each one checks, inside one of its statements
- * ({@code assert_job_lock} of V3, bound by {@link JobRun#bindFence}), that the
+ * ({@code assert_job_lock} of V3, bound by {@link Run#bindFence}), that the
  * lock's backend still holds it, and keeps the job's {@code sync_state} row shared until it commits; a run that takes
  * the lock next locks that row before anything else, so it waits for such a transaction and then sees what it wrote.
  */
@@ -97,7 +97,7 @@ public class JobLock {
             return pid;
         }
 
-        /** See {@link JobRun#fence()}: inside the caller's transaction. */
+        /** See {@link Run#fence()}: inside the caller's transaction. */
         void fence() {
             session.doWork(c -> {
                 try (PreparedStatement statement = c.prepareStatement(FENCE)) {

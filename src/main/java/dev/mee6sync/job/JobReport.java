@@ -41,7 +41,7 @@ public class JobReport {
         } else if (stats.runStatus() == RunStatus.COMPLETED) {
             LOG.info(stats.summary());
         } else {
-            LOG.info(job.title() + " " + stats.syncId() + " " + stats.runStatus() + ": " + stats.message());
+            LOG.info(job.title() + " " + stats.runId() + " " + stats.runStatus() + ": " + stats.message());
         }
         out.println(emfLine(job.name(), stats));
         out.flush();
@@ -73,7 +73,7 @@ public class JobReport {
         try {
             return json.writeValueAsString(root);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write the metrics of sync " + stats.syncId(), e);
+            throw new IllegalStateException("Could not write the metrics of run " + stats.runId(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * What one run of a job did: returned by the Lambda, stored in {@code sync_run.stats} (as JSON: each job's own
@@ -11,7 +12,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public interface JobStats {
 
-    String syncId();
+    /** The run id (JSON {@code syncId}, as {@code sync_run.sync_id}). */
+    @JsonProperty("syncId")
+    String runId();
 
     String message();
 

@@ -7,6 +7,10 @@ public record Metric(long value, String unit) {
         return new Metric(value, "Count");
     }
 
+    public static Metric seconds(long value) {
+        return new Metric(value, "Seconds");
+    }
+
     public static Metric millis(long value) {
         return new Metric(value, "Milliseconds");
     }

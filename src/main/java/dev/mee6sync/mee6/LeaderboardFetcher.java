@@ -81,7 +81,7 @@ public final class LeaderboardFetcher {
                 PageReader.SOURCE, Kind.PERMANENT,
                 "MEE6_GUILD_ID is not set: the MEE6 client does not know whose leaderboard to read", null, null));
         Progress progress = new Progress(request);
-        if (!request.fullRead() && progress.allFound()) {
+        if (!request.fullRead() && progress.allFound() && request.slice() == null) {
             LOG.debugf("MEE6 leaderboard of guild %s not read: no requested member to look for outside a full read "
                     + "(%d requested, none with an XP floor)", guildId, progress.wanted.size());
             return new XpSnapshot(Map.of(), FetchFacts.NONE, BoardFacts.NONE);
@@ -89,8 +89,11 @@ public final class LeaderboardFetcher {
         FetchClock clock = new FetchClock(request.deadline());
         String stop;
         try {
-            stop = readPages(new PageReader(config, http, guildId, parser, token, clock), guildId, request.fullRead(),
-                    clock, progress);
+            PageReader reader = new PageReader(config, http, guildId, parser, token, clock);
+            stop = readPages(reader, guildId, request.fullRead(), clock, progress);
+            if (!request.fullRead() && request.slice() != null) {
+                stop += "; " + readSlice(reader, guildId, request.slice(), clock, progress);
+            }
         } catch (XpSourceException e) {
             // what the failed fetch did (pages, retries) still goes into the run's stats and metrics
             throw new XpSourceException(e.source(), e.kind(), e.getMessage(), progress.facts(clock), e.getCause());
@@ -101,6 +104,55 @@ public final class LeaderboardFetcher {
                 progress.found.size(), progress.wanted.size(), facts.duplicatesDropped(), facts.retries(),
                 facts.durationMs(), stop);
         return new XpSnapshot(progress.found, facts, progress.board());
+    }
+
+    /**
+     * The sweep's slice, after the floor region: ends early, without failing, at the end of the board, at
+     * {@code MEE6_MAX_PAGES} pages in the run, or when the deadline leaves no time for the next page.
+     */
+    private String readSlice(PageReader reader, String guildId, XpRequest.Slice slice, FetchClock clock,
+            Progress progress) {
+        int first = Math.max(slice.firstPage(), progress.nextPage);
+        int end = slice.firstPage() + slice.pages();
+        boolean fromZero = first == progress.nextPage; // the floor region and the slice read every page from 0
+        progress.sliceFirst = first;
+        progress.sliceNext = Math.max(first, end);
+        if (progress.endPage != null) {
+            progress.sliceNext = progress.endPage + 1;
+            return "slice: the floor region reached the end of the board";
+        }
+        for (int page = first; page < end; page++) {
+            long delayMs = config.pageDelay().toMillis();
+            if (progress.pages >= config.maxPages() || !clock.fits(delayMs)) {
+                progress.sliceNext = page;
+                return "slice ended at page " + page + " (MEE6_MAX_PAGES or the deadline)";
+            }
+            if (delayMs > 0) {
+                pause(page, delayMs);
+            }
+            PageReader.PageResult result;
+            try {
+                result = reader.read(page);
+            } catch (PageReader.DeadlineReached e) {
+                progress.addFailed(reader.lastAttempts());
+                progress.sliceNext = page;
+                return "slice ended at page " + page + " before the deadline";
+            } catch (XpSourceException e) {
+                progress.addFailed(reader.lastAttempts());
+                throw e;
+            }
+            progress.add(page, result, config.pageSize());
+            progress.slicePages++;
+            if (page == first) {
+                progress.sliceTopXp = result.players().stream().mapToLong(LeaderboardPage.Player::xp).max().orElse(0);
+            }
+            if (result.players().size() < config.pageSize()) {
+                progress.sliceNext = page + 1;
+                progress.readToEnd = fromZero;
+                return "slice reached the end of the board at page " + page;
+            }
+        }
+        return "slice read pages " + first + " to " + (end - 1);
     }
 
     /** Reads until a stop rule says so; returns how it stopped, for the log line. */
@@ -124,6 +176,7 @@ public final class LeaderboardFetcher {
                 throw e;
             }
             progress.add(page, result, config.pageSize());
+            progress.nextPage = page + 1;
             LOG.debugf("MEE6 page %d of guild %s: %d players, %d attempt(s); %d/%d requested members found so far",
                     page, guildId, result.players().size(), result.attempts(), progress.found.size(),
                     progress.wanted.size());
@@ -251,9 +304,21 @@ public final class LeaderboardFetcher {
         Long topXp;
         Integer endPage;
         Integer boardPlayers;
+        /** An empty page read out of sequence: the board ends at or before it, where is not known. */
+        Integer endBefore;
+        int lastFullPage = -1;
+        /** The page after the floor region's last page. */
+        int nextPage;
+        Integer sliceFirst;
+        int sliceNext;
+        int slicePages;
+        long sliceTopXp;
 
         BoardFacts board() {
-            return new BoardFacts(topXp, endPage, boardPlayers, null, null);
+            BoardFacts.SliceFacts slice = sliceFirst == null ? null
+                    : new BoardFacts.SliceFacts(sliceFirst, slicePages, sliceNext,
+                            endPage != null || endBefore != null, sliceTopXp);
+            return new BoardFacts(topXp, endPage, boardPlayers, slice, null);
         }
 
         void add(int page, PageReader.PageResult result, int pageSize) {
@@ -263,8 +328,15 @@ public final class LeaderboardFetcher {
                 topXp = xp.isEmpty() ? 0L : xp.get(Math.min(TOP_RANK, xp.size()) - 1);
             }
             if (result.players().size() < pageSize) {
-                endPage = page;
-                boardPlayers = page * pageSize + result.players().size();
+                // the board's size is known when its last page holds players, or the page before it was read full
+                if (!result.players().isEmpty() || page == 0 || lastFullPage == page - 1) {
+                    endPage = page;
+                    boardPlayers = page * pageSize + result.players().size();
+                } else {
+                    endBefore = page;
+                }
+            } else {
+                lastFullPage = page;
             }
             pages++;
             pagesRead++;

@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
 
 import dev.mee6sync.alert.SentryConfig;
 import dev.mee6sync.job.Job;
-import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.Run;
 import dev.mee6sync.job.JobSpec;
-import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.job.RunOutcome;
 
 /**
  * The daily weekday-streak job ({@code {"job": "streaks", "scheduledTime": ...}}): keeps each linked member's run of
@@ -59,7 +59,7 @@ public class StreakJob implements Job<StreakJob.Tally, StreakStats> {
     }
 
     @Override
-    public void run(JobRun run, Tally tally) {
+    public void run(Run run, Tally tally) {
         LocalDate today = LocalDate.ofInstant(run.runTime(), ZoneOffset.UTC);
         List<LocalDate> due = WeekdayCalendar.toEvaluate(store.lastEvaluated(), today);
         tally.undone = due.size();
@@ -67,22 +67,22 @@ public class StreakJob implements Job<StreakJob.Tally, StreakStats> {
             StreakStore.DayResult result = store.evaluate(run, day);
             tally.undone--;
             if (!result.claimed()) {
-                LOG.infof("Streaks %s: %s was evaluated already, nothing changed", run.syncId(), day);
+                LOG.infof("Streaks %s: %s was evaluated already, nothing changed", run.runId(), day);
                 continue;
             }
             tally.days.add(day);
             tally.members = result.members();
             tally.incremented += result.incremented();
             tally.reset += result.reset();
-            LOG.infof("Streaks %s: %s evaluated: %d members, %d streaks extended, %d reset", run.syncId(), day,
+            LOG.infof("Streaks %s: %s evaluated: %d members, %d streaks extended, %d reset", run.runId(), day,
                     result.members(), result.incremented(), result.reset());
         }
     }
 
     @Override
-    public StreakStats stats(JobRun run, Tally tally, RunStatus status, String message, Integer consecutiveFailures) {
+    public StreakStats stats(Run run, Tally tally, RunOutcome outcome, Integer consecutiveFailures) {
         Instant now = Instant.now();
-        return new StreakStats(run.syncId(), run.trigger(), status, message, List.copyOf(tally.days), tally.members,
+        return new StreakStats(run.runId(), run.trigger(), outcome.status(), outcome.message(), List.copyOf(tally.days), tally.members,
                 tally.incremented, tally.reset, tally.undone, run.startedAt(), now,
                 Duration.between(run.startedAt(), now).toMillis(), consecutiveFailures);
     }

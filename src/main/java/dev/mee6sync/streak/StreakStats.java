@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.mee6sync.job.JobStats;
 import dev.mee6sync.job.Metric;
@@ -23,7 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param errors             weekdays due that this run could not evaluate (a failed run resumes at the first)
  */
 @RegisterForReflection
-public record StreakStats(String syncId, String trigger, RunStatus status, String message,
+public record StreakStats(@JsonProperty("syncId") String runId, String trigger, RunStatus status, String message,
         List<LocalDate> daysEvaluated, long membersProcessed, long streaksIncremented, long streaksReset, int errors,
         Instant startedAt, Instant completedAt, long durationMs, Integer consecutiveFailures) implements JobStats {
 
@@ -49,7 +50,7 @@ public record StreakStats(String syncId, String trigger, RunStatus status, Strin
     @JsonIgnore
     public String summary() {
         return String.format("Streaks %s %s in %d ms: weekdays %s evaluated, %d members, %d streaks extended, %d "
-                + "reset, %d errors%s", syncId, status, durationMs, daysEvaluated, membersProcessed,
+                + "reset, %d errors%s", runId, status, durationMs, daysEvaluated, membersProcessed,
                 streaksIncremented, streaksReset, errors, message == null ? "" : ". " + message);
     }
 }

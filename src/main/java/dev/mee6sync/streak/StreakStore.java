@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
-import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.Run;
 import dev.mee6sync.persistence.StreakDay;
 
 /** The streak job's reads and writes: one statement per evaluated weekday, whatever the number of members. */
@@ -66,11 +66,11 @@ public class StreakStore {
 
     /** The day's member updates and the record that it is done commit together. */
     @Transactional
-    public DayResult evaluate(JobRun run, LocalDate day) {
+    public DayResult evaluate(Run run, LocalDate day) {
         return session.doReturningWork(c -> {
             try (PreparedStatement statement = c.prepareStatement(EVALUATE_DAY)) {
                 statement.setObject(1, day);
-                statement.setString(2, run.syncId());
+                statement.setString(2, run.runId());
                 run.bindFence(statement, 3);
                 statement.setObject(6, day.atStartOfDay().atOffset(ZoneOffset.UTC));
                 statement.setObject(7, day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));

@@ -3,18 +3,21 @@ package dev.mee6sync.sync;
 import java.util.Objects;
 
 /**
- * Where a reading comes from: the Discord account, the guild whose board was read, and the epoch (a rebaseline starts
- * a new one). A delta is taken only against the last observed reading of the same provenance (docs/ledger-rules.md).
+ * Where a reading comes from: the Discord account, the XP source and the guild whose board was read, and the epoch (a
+ * rebaseline starts a new one). A delta is taken only against the last observed reading of the same provenance
+ * (docs/ledger-rules.md, "Provenance").
  *
  * @param discordId the account
+ * @param source    the XP source ({@code mee6}, {@code lurkr})
  * @param guildId   the guild; null for rows written before provenance was recorded with no guild configured
  * @param epoch     the epoch
  */
-public record Provenance(String discordId, String guildId, int epoch) {
+public record Provenance(String discordId, String source, String guildId, int epoch) {
 
     /** Why a member's next reading is a baseline, when its provenance changed. */
     public enum Change {
         RELINKED("re-linked to another Discord account"),
+        SOURCE_CHANGED("the XP source changed"),
         GUILD_CHANGED("the configured guild changed"),
         REBASELINED("an operator started a new epoch (rebaseline)");
 
@@ -33,6 +36,9 @@ public record Provenance(String discordId, String guildId, int epoch) {
     public Change changeTo(Provenance now) {
         if (!Objects.equals(discordId, now.discordId)) {
             return Change.RELINKED;
+        }
+        if (!Objects.equals(source, now.source)) {
+            return Change.SOURCE_CHANGED;
         }
         if (!Objects.equals(guildId, now.guildId)) {
             return Change.GUILD_CHANGED;

@@ -28,13 +28,46 @@ public final class SyncPlanner {
     /**
      * What the run knows that every plan needs.
      *
-     * @param guildId      the guild whose board was read (the source's scope)
-     * @param epoch        the current epoch
+     * @param source       the XP source read
+     * @param guildId      the guild whose board was read
+     * @param epoch        the current epoch of that board
      * @param rate         the discord_activity points per 100 XP, and whether it pays
      * @param runTime      the run's time (its schedule tick, else when it started)
-     * @param maxXpPerHour MEE6_MAX_XP_PER_HOUR, the plausibility bound of a first reading
+     * @param maxXpPerHour the plausibility bound of a first reading, per hour
+     * @param proofs       when the board last proved members it did not find off the board
      */
-    public record Context(String guildId, int epoch, PointRate rate, Instant runTime, long maxXpPerHour) {
+    public record Context(String source, String guildId, int epoch, PointRate rate, Instant runTime,
+            long maxXpPerHour, AbsenceProofs proofs) {
+
+        /** The same context with another bound per hour (the board's published XP rate). */
+        public Context withMaxXpPerHour(long bound) {
+            return new Context(source, guildId, epoch, rate, runTime, bound, proofs);
+        }
+    }
+
+    /**
+     * When the board last proved that the members a run did not find held no XP on it (docs/ledger-rules.md, "A first
+     * reading must be plausible"): a read of every page from 0 to the end proves it for every member; a read that
+     * reached the end from a later page (the sweep's last slice) proves it only for a member whose XP now is at most
+     * the top XP of the pages it read, since a member above them may have climbed past the cursor.
+     *
+     * @param fullReadAt   the last completed full read; null when none
+     * @param endReadAt    the last completed run that reached the end of the board from a later page; null when none
+     * @param endReadTopXp the highest XP on the first page of that run's last read pages
+     */
+    public record AbsenceProofs(Instant fullReadAt, Instant endReadAt, Long endReadTopXp) {
+
+        public static final AbsenceProofs NONE = new AbsenceProofs(null, null, null);
+
+        /** The latest time a member now at {@code xp} was proven off the board; null when never. */
+        public Instant provenAbsentAt(long xp) {
+            Instant latest = fullReadAt;
+            if (endReadAt != null && endReadTopXp != null && xp <= endReadTopXp
+                    && (latest == null || endReadAt.isAfter(latest))) {
+                latest = endReadAt;
+            }
+            return latest;
+        }
     }
 
     /** Which rule applied. */
@@ -87,8 +120,8 @@ public final class SyncPlanner {
                 case BASELINE -> "baseline at " + row.xpTotal() + " XP: " + change.reason()
                         + " (nothing paid or deducted, carry reset)";
                 case IMPLAUSIBLE_FIRST_READING -> "baseline at " + row.xpTotal() + " XP: a first reading above the "
-                        + "plausible " + bound + " XP (MEE6_MAX_XP_PER_HOUR x the hours since its first row), nothing "
-                        + "paid";
+                        + "plausible " + bound + " XP (the most XP an hour x the hours since its first row, or since a "
+                        + "read proved it off the board), nothing paid";
                 case FROM_ZERO, DELTA -> String.format("%d XP (%+d since %s): %s, carry %d XP", row.xpTotal(),
                         row.xpDelta(), xpBefore == null ? "never observed, from 0" : xpBefore,
                         points() == 0 ? "no points" : String.format("%+d points", points()), row.leftoverXp());
@@ -98,7 +131,7 @@ public final class SyncPlanner {
 
     /** The provenance a reading of the member belongs to in this run: its account, the guild read, the epoch. */
     static Provenance current(MemberState member, Context context) {
-        return new Provenance(member.discordId(), context.guildId(), context.epoch());
+        return new Provenance(member.discordId(), context.source(), context.guildId(), context.epoch());
     }
 
     /** How the member's provenance changed since its latest row; null when it did not, or it has no row yet. */
@@ -130,7 +163,8 @@ public final class SyncPlanner {
             }
             if (change == Provenance.Change.REBASELINED) {
                 // an absence never moves a member into a new epoch: its next reading, whenever, is the baseline
-                Provenance kept = new Provenance(now.discordId(), now.guildId(), last.provenance().epoch());
+                Provenance kept = new Provenance(now.discordId(), now.source(), now.guildId(),
+                        last.provenance().epoch());
                 return plan(member, Kind.ABSENT, absence(member, kept, last.leftoverXp(), last.observedXp(),
                         last.provenanceSince()), null, null, change, 0);
             }
@@ -145,7 +179,7 @@ public final class SyncPlanner {
             return plan(member, Kind.BASELINE, baseline(member, now, xp, time), null, null, change, 0);
         }
         if (last.observedXp() == null) {
-            long bound = plausibleBound(context, last.provenanceSince());
+            long bound = plausibleBound(context, last.provenanceSince(), xp);
             if (xp > bound) {
                 return plan(member, Kind.IMPLAUSIBLE_FIRST_READING, baseline(member, now, xp, last.provenanceSince()),
                         null, null, null, bound);
@@ -155,9 +189,17 @@ public final class SyncPlanner {
         return converted(member, Kind.DELTA, now, xp, last.observedXp(), last, context, 0);
     }
 
-    /** {@code MEE6_MAX_XP_PER_HOUR x max(1, hours since the first row of the provenance)}. */
-    static long plausibleBound(Context context, Instant provenanceSince) {
-        double hours = Math.max(1.0, Duration.between(provenanceSince, context.runTime()).toMillis() / 3_600_000.0);
+    /**
+     * {@code max XP per hour x max(1, hours since the later of the provenance's first row and the last proof that
+     * the member, now at {@code xp}, was off the board)}.
+     */
+    static long plausibleBound(Context context, Instant provenanceSince, long xp) {
+        Instant since = provenanceSince;
+        Instant proven = context.proofs().provenAbsentAt(xp);
+        if (proven != null && proven.isAfter(since)) {
+            since = proven;
+        }
+        double hours = Math.max(1.0, Duration.between(since, context.runTime()).toMillis() / 3_600_000.0);
         double bound = context.maxXpPerHour() * hours;
         return bound >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bound;
     }

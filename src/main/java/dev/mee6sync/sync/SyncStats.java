@@ -1,11 +1,13 @@
 package dev.mee6sync.sync;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.mee6sync.job.JobStats;
 import dev.mee6sync.job.Metric;
@@ -17,7 +19,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * turned into CloudWatch metrics. The JSON field names are a contract (dashboards, queries): new fields are added,
  * none renamed.
  *
- * @param syncId                   the run's idempotency key
+ * @param runId                    the run's idempotency key (JSON {@code syncId})
  * @param trigger                  what fired the run
  * @param status                   how it ended
  * @param message                  why it was skipped, disabled or failed; null when it completed
@@ -50,10 +52,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param massChangeRefused        the guard's rule when it refused the run ({@code deductions}, {@code board-shrank})
  * @param epoch                    the epoch the run's readings belong to
  * @param memberErrors             the members it could not process, with the reason (at most 20)
+ * @param xpSource                 the XP source read ({@code mee6}, {@code lurkr}); the {@code mee6*} fields count
+ *                                 its pages whatever the source
+ * @param sweepPages               pages the sweep's slice read in this run
+ * @param sweepProgress            the sweep's cursor after this run over the board's pages ({@code 12/85}; {@code ?}
+ *                                 before the first sweep completed)
+ * @param sweepCompletedAt         when the last sweep (or full read) reached the end of the board
+ * @param sweepAgeFrom             what the {@code SweepAge} metric counts from: the last completed sweep, else the
+ *                                 start of the first one (not in the JSON)
  */
 @RegisterForReflection
 public record SyncStats(
-        String syncId,
+        @JsonProperty("syncId") String runId,
         String trigger,
         RunStatus status,
         String message,
@@ -83,7 +93,12 @@ public record SyncStats(
         String massChange,
         String massChangeRefused,
         Integer epoch,
-        List<MemberError> memberErrors) implements JobStats {
+        List<MemberError> memberErrors,
+        String xpSource,
+        int sweepPages,
+        String sweepProgress,
+        Instant sweepCompletedAt,
+        @JsonIgnore Instant sweepAgeFrom) implements JobStats {
 
     /** A member a run could not process, and why. */
     @RegisterForReflection
@@ -118,7 +133,23 @@ public record SyncStats(
         metrics.put("ImplausibleFirstReadings", Metric.count(implausibleFirstReadings));
         metrics.put("ProvenanceBaselines", Metric.count(provenanceBaselines));
         metrics.put("MassChangeRefused", Metric.count(massChangeRefused == null ? 0 : 1));
+        metrics.put("SweepPages", Metric.count(sweepPages));
+        sweepPercent().ifPresent(percent -> metrics.put("SweepProgress", new Metric(percent, "Percent")));
+        if (sweepAgeFrom != null) {
+            // the alarm on a sweep that stopped completing watches this age
+            metrics.put("SweepAge", Metric.seconds(Math.max(0, Duration.between(sweepAgeFrom, completedAt)
+                    .toSeconds())));
+        }
         return metrics;
+    }
+
+    /** The sweep's cursor as a share of the board, when its size is known. */
+    private java.util.OptionalLong sweepPercent() {
+        String[] parts = sweepProgress == null ? new String[0] : sweepProgress.split("/");
+        if (parts.length != 2 || parts[1].equals("?") || Long.parseLong(parts[1]) == 0) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Math.min(100, Long.parseLong(parts[0]) * 100 / Long.parseLong(parts[1])));
     }
 
     @Override
@@ -126,7 +157,7 @@ public record SyncStats(
     public String summary() {
         return String.format("Sync %s %s in %d ms: %d members (%d on MEE6, %d not on MEE6, %d already synced, %d "
                 + "invalid), +%d / -%d points, %d first syncs, %d re-baselined, %d errors; MEE6: %s, %d pages, %d "
-                + "players, %d retries, %d ms%s%s", syncId, status, durationMs, totalMembers, membersInMee6,
+                + "players, %d retries, %d ms%s%s", runId, status, durationMs, totalMembers, membersInMee6,
                 membersNotInMee6, membersAlreadySynced, invalidMembers, pointsAwarded, pointsDeducted, firstSyncs,
                 provenanceBaselines + implausibleFirstReadings, errors, mee6FullRead ? "full read" : "read to the "
                         + "members' XP floor", mee6Pages, mee6PlayersRead, mee6Retries, mee6FetchMs,

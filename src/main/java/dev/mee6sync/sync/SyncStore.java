@@ -20,12 +20,12 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.Run;
 import dev.mee6sync.ledger.AwardDecision;
 import dev.mee6sync.ledger.LedgerWriter;
 import dev.mee6sync.ledger.PointRate;
 import dev.mee6sync.ledger.PointRates;
-import dev.mee6sync.persistence.SyncState;
+import dev.mee6sync.persistence.BoardState;
 
 /**
  * The sync's reads and writes, each method one transaction (Hibernate's, through Panache for the control row and a
@@ -42,7 +42,8 @@ public class SyncStore {
      * provenance and when that provenance began): one index-only probe per member, whatever the history's length.
      */
     private static final String MEMBER_STATE = """
-            SELECT m.id, m.discord_id, latest.discord_id, latest.guild_id, latest.epoch, latest.leftover_xp,
+            SELECT m.id, m.discord_id, latest.discord_id, latest.source, latest.guild_id, latest.epoch,
+                   latest.leftover_xp,
                    CASE WHEN latest.in_leaderboard THEN latest.xp_total ELSE latest.observed_xp END,
                    latest.provenance_since,
             """;
@@ -51,8 +52,8 @@ public class SyncStore {
              AS already_synced
             FROM member m
             LEFT JOIN LATERAL (
-                SELECT a.discord_id, a.guild_id, a.epoch, a.leftover_xp, a.in_leaderboard, a.xp_total, a.observed_xp,
-                       a.provenance_since
+                SELECT a.discord_id, a.source, a.guild_id, a.epoch, a.leftover_xp, a.in_leaderboard, a.xp_total,
+                       a.observed_xp, a.provenance_since
                 FROM discord_activity a WHERE a.member_id = m.id
                 ORDER BY a.id DESC LIMIT 1
             ) latest ON true
@@ -72,13 +73,13 @@ public class SyncStore {
     private static final String LOAD_MEMBERS_FIRST_ATTEMPT = MEMBER_STATE + "false" + FROM_LINKED_MEMBERS;
 
     private static final String INSERT_ACTIVITY = """
-            INSERT INTO discord_activity (member_id, discord_id, guild_id, epoch, xp_total, xp_delta, leftover_xp,
-                                          in_leaderboard, observed_xp, provenance_since, sync_id)
-            SELECT t.member_id, t.discord_id, t.guild_id, t.epoch, t.xp_total, t.xp_delta, t.leftover_xp,
+            INSERT INTO discord_activity (member_id, discord_id, source, guild_id, epoch, xp_total, xp_delta,
+                                          leftover_xp, in_leaderboard, observed_xp, provenance_since, sync_id)
+            SELECT t.member_id, t.discord_id, t.source, t.guild_id, t.epoch, t.xp_total, t.xp_delta, t.leftover_xp,
                    t.in_leaderboard, t.observed_xp, t.provenance_since::timestamptz, ?
-            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::int[], ?::boolean[],
-                        ?::bigint[], ?::text[])
-                AS t(member_id, discord_id, guild_id, epoch, xp_total, xp_delta, leftover_xp, in_leaderboard,
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::int[],
+                        ?::boolean[], ?::bigint[], ?::text[])
+                AS t(member_id, discord_id, source, guild_id, epoch, xp_total, xp_delta, leftover_xp, in_leaderboard,
                      observed_xp, provenance_since)
             WHERE (SELECT assert_job_lock(?, ?, ?)) -- the run still holds its job lock (JobLock)
             ON CONFLICT (member_id, sync_id) DO NOTHING
@@ -99,56 +100,36 @@ public class SyncStore {
     /**
      * What a run starts from.
      *
-     * @param rate                the discord_activity rate
-     * @param epoch               the current epoch (a rebaseline run has just started it)
-     * @param lastFullReadAt      the time of the last completed full read; null before the first
-     * @param lastFullReadPlayers how many players that board held
-     * @param members             every linked member with its state, in member order
+     * @param rate    the discord_activity rate
+     * @param board   the sync's memory of the board it reads (epoch, references, sweep)
+     * @param members every linked member with its state, in member order
      */
-    public record Start(PointRate rate, int epoch, Instant lastFullReadAt, Integer lastFullReadPlayers,
-            List<MemberState> members) {
+    public record Start(PointRate rate, BoardState.Snapshot board, List<MemberState> members) {
     }
 
     /** The members whose activity row a batch wrote, and their balance after a deduction (null after an award). */
     public record Written(Set<Long> recorded, Map<Long, Long> balances) {
     }
 
-    /**
-     * Reads the rate, the sync's control row and every linked member's state. A rebaseline run starts a new epoch
-     * here, once per sync id (its re-runs find the epoch it started).
-     */
+    /** Reads the rate, the board's memory and every linked member's state, in one transaction. */
     @Transactional
-    public Start load(JobRun run, boolean rebaseline) {
+    public Start load(Run run, String source, String guildId) {
         PointRate rate = PointRates.discordActivity();
-        SyncState state;
-        if (rebaseline) {
-            run.fence();
-            state = SyncState.lock(run.job());
-            if (!run.syncId().equals(state.epochSyncId)) {
-                state.epoch++;
-                state.epochSyncId = run.syncId();
-                state.updatedAt = Instant.now();
-                LOG.warnf("Sync %s starts epoch %d (massChange: rebaseline): every member's next reading is a baseline",
-                        run.syncId(), state.epoch);
-            }
-        } else {
-            state = SyncState.findById(run.job());
-        }
-        int epoch = state == null ? 0 : state.epoch;
-        Instant lastFullRead = state == null ? null : state.lastFullReadAt;
-        Integer players = state == null ? null : state.lastFullReadPlayers;
-        List<MemberState> members = session.doReturningWork(c -> loadMembers(c, run.syncId(), run.resumed()));
-        return new Start(rate, epoch, lastFullRead, players, members);
+        BoardState.Snapshot board = BoardState.snapshot(source, guildId);
+        List<MemberState> members = session.doReturningWork(c -> loadMembers(c, run.runId(), run.resumed()));
+        return new Start(rate, board, members);
     }
 
     /**
-     * One batch, one transaction (its first statement checks the run's job lock): its activity rows, then the point transactions of the rows that were new (a member
-     * missing from {@link Written#recorded()} had a row of this sync id already: a replay, nothing else is written).
-     * The balance and {@code last_active_at} follow in the same statement through the ledger's trigger.
+     * One batch, one transaction (its first statement checks the run's job lock): its activity rows, then the point
+     * transactions of the rows that were new (a member missing from {@link Written#recorded()} had a row of this run
+     * id already: a replay, nothing else is written). The balance and {@code last_active_at} follow in the same
+     * statement through the ledger's trigger. A rebaseline's epoch starts with its first batch, so a decision whose
+     * run fails before any write changes nothing.
      */
     @Transactional
-    public Written persist(JobRun run, List<SyncPlanner.Plan> plans) {
-        return session.doReturningWork(c -> {
+    public Written persist(Run run, List<SyncPlanner.Plan> plans, EpochStart epochStart) {
+        Written written = session.doReturningWork(c -> {
             Set<Long> recorded = insertActivity(c, run, plans);
             List<AwardDecision> decisions = new ArrayList<>();
             for (SyncPlanner.Plan plan : plans) {
@@ -156,22 +137,36 @@ public class SyncStore {
                     decisions.add(plan.decision());
                 }
             }
-            return new Written(recorded, ledger.write(c, run.syncId(), decisions));
+            return new Written(recorded, ledger.write(c, run.runId(), decisions));
         });
+        if (epochStart != null) {
+            startEpoch(run, epochStart);
+        }
+        return written;
+    }
+
+    /** A rebaseline's new epoch of a board (docs/ledger-rules.md, "Mass changes"). */
+    public record EpochStart(String source, String guildId, int epoch) {
     }
 
     /**
-     * A completed run read the whole board: the reference of the next full read and of the board-size guard. A run of
-     * an older tick (a late resume) does not move them back.
+     * A completed run's read, in the board's memory: the guard's references, the last full read and the sweep's
+     * cursor; a rebaseline that wrote no batch starts its epoch here. A failed run never gets here.
      */
     @Transactional
-    public void recordFullRead(JobRun run, int players) {
+    public void readCompleted(Run run, String source, String guildId, BoardState.Read read, EpochStart epochStart) {
         run.fence();
-        SyncState state = SyncState.lock(run.job());
-        if (state.lastFullReadAt == null || !run.runTime().isBefore(state.lastFullReadAt)) {
-            state.lastFullReadAt = run.runTime();
-            state.lastFullReadPlayers = players;
-            state.updatedAt = Instant.now();
+        if (epochStart != null) {
+            startEpoch(run, epochStart);
+        }
+        BoardState.lock(source, guildId).readCompleted(read);
+    }
+
+    private static void startEpoch(Run run, EpochStart start) {
+        BoardState board = BoardState.lock(start.source(), start.guildId());
+        if (board.startEpoch(run.runId(), Instant.now())) {
+            LOG.warnf("Run %s starts epoch %d of the %s board of guild %s (massChange: rebaseline): every member's "
+                    + "next reading there is a baseline", run.runId(), start.epoch(), start.source(), start.guildId());
         }
     }
 
@@ -190,36 +185,37 @@ public class SyncStore {
                     MemberState.LatestRow latest = null;
                     String latestDiscordId = rows.getString(3);
                     if (latestDiscordId != null) {
-                        long observed = rows.getLong(7);
+                        long observed = rows.getLong(8);
                         Long observedXp = rows.wasNull() ? null : observed;
-                        Timestamp since = rows.getTimestamp(8);
+                        Timestamp since = rows.getTimestamp(9);
                         latest = new MemberState.LatestRow(new Provenance(latestDiscordId, rows.getString(4),
-                                rows.getInt(5)), rows.getInt(6), observedXp, since.toInstant());
+                                rows.getString(5), rows.getInt(6)), rows.getInt(7), observedXp, since.toInstant());
                     }
-                    members.add(new MemberState(rows.getLong(1), rows.getString(2), latest, rows.getBoolean(9)));
+                    members.add(new MemberState(rows.getLong(1), rows.getString(2), latest, rows.getBoolean(10)));
                 }
             }
         }
         return members;
     }
 
-    private static Set<Long> insertActivity(Connection connection, JobRun run, List<SyncPlanner.Plan> plans)
+    private static Set<Long> insertActivity(Connection connection, Run run, List<SyncPlanner.Plan> plans)
             throws SQLException {
         List<ActivityRow> rows = plans.stream().map(SyncPlanner.Plan::activity).toList();
         Set<Long> written = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(INSERT_ACTIVITY)) {
-            statement.setString(1, run.syncId());
+            statement.setString(1, run.runId());
             statement.setArray(2, column(connection, "int8", rows, ActivityRow::memberId));
             statement.setArray(3, column(connection, "text", rows, row -> row.provenance().discordId()));
-            statement.setArray(4, column(connection, "text", rows, row -> row.provenance().guildId()));
-            statement.setArray(5, column(connection, "int4", rows, row -> row.provenance().epoch()));
-            statement.setArray(6, column(connection, "int8", rows, ActivityRow::xpTotal));
-            statement.setArray(7, column(connection, "int8", rows, ActivityRow::xpDelta));
-            statement.setArray(8, column(connection, "int4", rows, ActivityRow::leftoverXp));
-            statement.setArray(9, column(connection, "bool", rows, ActivityRow::inLeaderboard));
-            statement.setArray(10, column(connection, "int8", rows, ActivityRow::observedXp));
-            statement.setArray(11, column(connection, "text", rows, row -> row.provenanceSince().toString()));
-            run.bindFence(statement, 12);
+            statement.setArray(4, column(connection, "text", rows, row -> row.provenance().source()));
+            statement.setArray(5, column(connection, "text", rows, row -> row.provenance().guildId()));
+            statement.setArray(6, column(connection, "int4", rows, row -> row.provenance().epoch()));
+            statement.setArray(7, column(connection, "int8", rows, ActivityRow::xpTotal));
+            statement.setArray(8, column(connection, "int8", rows, ActivityRow::xpDelta));
+            statement.setArray(9, column(connection, "int4", rows, ActivityRow::leftoverXp));
+            statement.setArray(10, column(connection, "bool", rows, ActivityRow::inLeaderboard));
+            statement.setArray(11, column(connection, "int8", rows, ActivityRow::observedXp));
+            statement.setArray(12, column(connection, "text", rows, row -> row.provenanceSince().toString()));
+            run.bindFence(statement, 13);
             try (ResultSet inserted = statement.executeQuery()) {
                 while (inserted.next()) {
                     written.add(inserted.getLong(1));

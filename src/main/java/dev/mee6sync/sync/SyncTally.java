@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mee6sync.job.JobRun;
-import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.job.Run;
+import dev.mee6sync.job.RunOutcome;
+import dev.mee6sync.persistence.BoardState;
+import dev.mee6sync.xp.BoardFacts;
 import dev.mee6sync.xp.FetchFacts;
 
 /** Running totals of a sync run, turned into {@link SyncStats} when it ends, whatever the end. */
@@ -34,6 +36,24 @@ final class SyncTally {
     FetchFacts fetch = FetchFacts.NONE;
     final List<SyncStats.MemberError> memberErrors = new ArrayList<>();
     int memberErrorCount;
+    String xpSource;
+    int sweepPages;
+    String sweepProgress;
+    java.time.Instant sweepCompletedAt;
+    java.time.Instant sweepAgeFrom;
+
+    /** Where the sweep stands after this run's read. */
+    void sweep(BoardState.Snapshot before, BoardState.Read read, BoardFacts board) {
+        sweepPages = board.slice() == null ? 0 : board.slice().pagesRead();
+        Integer pages = read.endPage() != null ? Integer.valueOf(read.endPage() + 1) : before.sweepBoardPages();
+        int cursor = read.endPage() != null ? pages : read.sliceReachedEnd() ? 0
+                : read.sliceNextPage() != null ? read.sliceNextPage() : before.sweepCursor();
+        sweepProgress = cursor + "/" + (pages == null ? "?" : pages);
+        sweepCompletedAt = read.endPage() != null ? read.at() : before.sweepCompletedAt();
+        // before any sweep completed, its age counts from when the first one began
+        sweepAgeFrom = sweepCompletedAt != null ? sweepCompletedAt
+                : before.sweepStartedAt() != null ? before.sweepStartedAt() : read.at();
+    }
 
     void memberError(long memberId, String reason) {
         memberErrorCount++;
@@ -42,14 +62,14 @@ final class SyncTally {
         }
     }
 
-    SyncStats stats(JobRun run, RunStatus status, String message, Integer consecutiveFailures) {
+    SyncStats stats(Run run, RunOutcome outcome, Integer consecutiveFailures) {
         Instant now = Instant.now();
-        return new SyncStats(run.syncId(), run.trigger(), status, message, run.startedAt(), now,
+        return new SyncStats(run.runId(), run.trigger(), outcome.status(), outcome.message(), run.startedAt(), now,
                 Duration.between(run.startedAt(), now).toMillis(), totalMembers, membersInMee6, membersNotInMee6,
                 membersAlreadySynced, pointsAwarded, pointsDeducted, firstSyncs, errors, fetch.pagesRequested(),
                 fetch.playersRead(), fetch.duplicatesDropped(), fetch.retries(), fetch.durationMs(),
                 databaseNanos / 1_000_000, consecutiveFailures, invalidMembers, implausibleFirstReadings,
                 provenanceBaselines, fullRead, membersNotReached, massChange, massChangeRefused, epoch,
-                List.copyOf(memberErrors));
+                List.copyOf(memberErrors), xpSource, sweepPages, sweepProgress, sweepCompletedAt, sweepAgeFrom);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,16 +16,18 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import dev.mee6sync.alert.AlertLevel;
+import dev.mee6sync.alert.Alert;
 import dev.mee6sync.alert.SentryConfig;
 import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.config.SyncConfigCheck;
-import dev.mee6sync.job.Condition;
+import dev.mee6sync.job.Finding;
 import dev.mee6sync.job.Job;
 import dev.mee6sync.job.JobFailure;
-import dev.mee6sync.job.JobRun;
+import dev.mee6sync.job.Run;
 import dev.mee6sync.job.JobSpec;
-import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.job.RunOutcome;
+import dev.mee6sync.persistence.BoardState;
+import dev.mee6sync.xp.BoardFacts;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
@@ -66,6 +69,8 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     private final XpSource source;
     private final SyncStore store;
     private final JobSpec spec;
+    /** The plausibility bound last logged by this process: logged again only when it changes. */
+    private volatile Long loggedBound;
 
     public XpSyncJob(SyncConfig config, XpSource source, SyncStore store, SentryConfig sentry) {
         this.config = config;
@@ -97,58 +102,101 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     }
 
     @Override
-    public void run(JobRun run, SyncTally tally) {
+    public void run(Run run, SyncTally tally) {
         List<String> problems = problems();
         if (!problems.isEmpty()) {
-            throw new JobFailure("Invalid configuration: " + String.join("; ", problems));
+            // a setting will not fix itself: it needs someone now
+            throw new JobFailure("Invalid configuration: " + String.join("; ", problems), "configuration");
         }
+        String sourceId = source.id();
         String guild = source.guildId().orElseThrow();
         MassChangeAction action = MassChangeAction.parse(run.option(MassChangeAction.OPTION));
         tally.massChange = action == null ? null : action.word();
+        tally.xpSource = sourceId;
 
         long started = System.nanoTime();
-        SyncStore.Start start = store.load(run, action == MassChangeAction.REBASELINE);
+        SyncStore.Start start = store.load(run, sourceId, guild);
         tally.databaseNanos += System.nanoTime() - started;
-        tally.epoch = start.epoch();
-        SyncPlanner.Context context = new SyncPlanner.Context(guild, start.epoch(), start.rate(), run.runTime(),
-                config.maxXpPerHour());
+        BoardState.Snapshot board = start.board();
+        // a rebaseline's epoch takes effect with its first write: a decision whose run fails changes nothing
+        SyncStore.EpochStart epochStart = action == MassChangeAction.REBASELINE
+                && !run.runId().equals(board.epochRunId()) ? new SyncStore.EpochStart(sourceId, guild, board.epoch() + 1)
+                        : null;
+        int epoch = epochStart != null ? epochStart.epoch() : board.epoch();
+        tally.epoch = epoch;
+        SyncPlanner.Context context = new SyncPlanner.Context(sourceId, guild, epoch, start.rate(), run.runTime(),
+                config.maxXpPerHour(), new SyncPlanner.AbsenceProofs(board.lastFullReadAt(),
+                        board.sweepLastSliceTopXp() == null ? null : board.sweepCompletedAt(),
+                        board.sweepLastSliceTopXp()));
 
         List<MemberState> pending = pending(start.members(), run, tally);
         tally.errors = pending.size(); // until processed: what a failure from here on leaves undone
         if (!start.rate().enabled()) {
-            LOG.infof("discord_activity points are disabled: sync %s records activity only", run.syncId());
+            LOG.infof("discord_activity points are disabled: sync %s records activity only", run.runId());
         }
 
-        tally.fullRead = fullReadReason(run, action, start, pending, context).map(reason -> {
-            LOG.infof("Sync %s reads the whole board: %s", run.syncId(), reason);
-            return true;
-        }).orElse(false);
-        XpSnapshot snapshot = read(run, tally, pending, context);
+        tally.fullRead = Boolean.parseBoolean(run.option(FULL_READ_OPTION));
+        XpRequest.Slice slice = tally.fullRead ? null : Sweep.slice(board, Sweep.runsPer(config.fullReadEvery()),
+                source.paging());
+        if (tally.fullRead) {
+            LOG.infof("Sync %s reads the whole board: asked by the event (fullRead)", run.runId());
+        }
+        XpSnapshot snapshot = read(run, tally, pending, context, slice);
         for (MemberState member : pending) {
             if (snapshot.xp(member.discordId()).isEmpty() && !snapshot.facts().readToEnd()) {
                 tally.membersNotReached++;
             }
         }
+        tally.fullRead |= snapshot.facts().readToEnd(); // every page, from 0 to the end, in this run
+        context = withBoardRate(context, snapshot.board(), run);
 
         List<SyncPlanner.Plan> plans = plan(run, pending, snapshot, context, tally);
         if (action == null) {
-            MassChangeGuard.check(plans, snapshot.facts(), start.lastFullReadPlayers(), config.massChange(),
-                    run.syncId()).ifPresent(refusal -> {
+            MassChangeGuard.check(plans, snapshot.board(), board, config.massChange(), source.name(), run.runId())
+                    .ifPresent(refusal -> {
                         tally.massChangeRefused = refusal.rule();
-                        throw new JobFailure(refusal.message(), true);
+                        throw new JobFailure(refusal.message(), "mass-change:" + refusal.rule() + ":" + run.runId());
                     });
         } else {
-            LOG.warnf("Sync %s carries out an operator's decision on a mass change: %s", run.syncId(), action.word());
+            LOG.warnf("Sync %s carries out an operator's decision on a mass change: %s", run.runId(), action.word());
         }
         logBaselines(run, plans);
-        persist(run, plans, tally);
-        if (snapshot.facts().readToEnd()) {
-            store.recordFullRead(run, snapshot.facts().distinctPlayers());
-        }
+        boolean epochWritten = persist(run, plans, tally, epochStart);
+        BoardState.Read read = readOf(run, snapshot);
+        store.readCompleted(run, sourceId, guild, read, epochWritten ? null : epochStart);
+        tally.sweep(board, read, snapshot.board());
     }
 
+    /** The board's published XP rate raises the plausibility bound when it allows more than the configured one. */
+    private SyncPlanner.Context withBoardRate(SyncPlanner.Context context, BoardFacts board, Run run) {
+        Long derived = board.maxXpPerHour();
+        long bound = derived == null ? context.maxXpPerHour() : Math.max(derived, context.maxXpPerHour());
+        if (!Long.valueOf(bound).equals(loggedBound)) {
+            LOG.infof("Sync %s: the most XP a member can gain in an hour is %,d (%s)", run.runId(), bound,
+                    derived == null ? "MEE6_MAX_XP_PER_HOUR: the board publishes no XP rate"
+                            : derived > context.maxXpPerHour() ? "from the board's published XP rate"
+                                    : "MEE6_MAX_XP_PER_HOUR, above the board's published rate of " + derived);
+            loggedBound = bound;
+        }
+        return bound == context.maxXpPerHour() ? context : context.withMaxXpPerHour(bound);
+    }
+
+    /**
+     * What the read gives the board's memory, at the run's time (the clock of every row it writes; an event's time
+     * is inside its window, and never past now here).
+     */
+    private static BoardState.Read readOf(Run run, XpSnapshot snapshot) {
+        BoardFacts board = snapshot.board();
+        BoardFacts.SliceFacts slice = board.slice();
+        Instant at = run.runTime().isAfter(Instant.now()) ? Instant.now() : run.runTime();
+        return new BoardState.Read(at, snapshot.facts().readToEnd(), board.players(), board.topXp(),
+                board.endPage(), slice == null ? null : slice.nextPage(), slice == null ? null : slice.topXp(),
+                slice != null && slice.reachedEnd());
+    }
+
+    /** Members it could not process, each a key: a later run that cannot process another member warns again. */
     @Override
-    public Optional<Condition> condition(SyncTally tally) {
+    public Optional<Finding> finding(SyncTally tally) {
         if (tally.memberErrorCount == 0) {
             return Optional.empty();
         }
@@ -157,14 +205,17 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         Map<String, String> reasons = new LinkedHashMap<>();
         tally.memberErrors.forEach(error -> reasons.put(String.valueOf(error.memberId()), error.reason()));
         extras.put("reasons", reasons);
-        return Optional.of(new Condition(AlertLevel.WARNING, "degraded", "a sync completed without "
+        Set<String> keys = new TreeSet<>();
+        tally.memberErrors.forEach(error -> keys.add("member:" + error.memberId()));
+        return Optional.of(new Finding(Alert.Level.WARNING, "degraded", "a sync completed without "
                 + tally.memberErrorCount + " member(s) it could not process: " + tally.memberErrors.get(0).reason()
-                + " (member ids and reasons in the event; those members' points wait until it is fixed)", extras));
+                + " (member ids and reasons in the event; those members' points wait until it is fixed)", extras,
+                keys));
     }
 
     @Override
-    public SyncStats stats(JobRun run, SyncTally tally, RunStatus status, String message, Integer consecutiveFailures) {
-        return tally.stats(run, status, message, consecutiveFailures);
+    public SyncStats stats(Run run, SyncTally tally, RunOutcome outcome, Integer consecutiveFailures) {
+        return tally.stats(run, outcome, consecutiveFailures);
     }
 
     private List<String> problems() {
@@ -174,7 +225,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     }
 
     /** The members this attempt processes: linked, with a valid id, not yet recorded by an earlier attempt. */
-    private static List<MemberState> pending(List<MemberState> members, JobRun run, SyncTally tally) {
+    private static List<MemberState> pending(List<MemberState> members, Run run, SyncTally tally) {
         tally.totalMembers = members.size();
         List<MemberState> pending = new ArrayList<>(members.size());
         List<Long> invalid = new ArrayList<>();
@@ -191,42 +242,13 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         if (!invalid.isEmpty()) {
             LOG.warnf("Sync %s leaves out %d linked member(s) whose discord_id is not a Discord id (a snowflake: 15 to "
                     + "20 digits, no spaces): member ids %s. Fix member.discord_id; a corrected id starts with a "
-                    + "baseline", run.syncId(), invalid.size(), invalid);
+                    + "baseline", run.runId(), invalid.size(), invalid);
         }
         return pending;
     }
 
-    /** Why this run reads the whole board; empty when it may stop at the members' XP floor. */
-    private Optional<String> fullReadReason(JobRun run, MassChangeAction action, SyncStore.Start start,
-            List<MemberState> pending, SyncPlanner.Context context) {
-        if (Boolean.parseBoolean(run.option(FULL_READ_OPTION))) {
-            return Optional.of("asked by the event (fullRead)");
-        }
-        if (action != null) {
-            return Optional.of("a mass-change decision (" + action.word() + ") is taken on the whole board");
-        }
-        for (MemberState member : pending) {
-            if (!member.hasHistory()) {
-                return Optional.of("member " + member.memberId() + " was never synced");
-            }
-            Provenance.Change change = SyncPlanner.change(member, context);
-            if (change != null && change != Provenance.Change.REBASELINED) {
-                return Optional.of("member " + member.memberId() + " has no reading yet in its provenance ("
-                        + change.reason() + ")");
-            }
-        }
-        if (start.lastFullReadAt() == null) {
-            return Optional.of("no full read completed yet");
-        }
-        // "at least", not "more than": hourly ticks on the hour then read in full every 24th run, not every 25th
-        if (!start.lastFullReadAt().isAfter(run.runTime().minus(config.fullReadEvery()))) {
-            return Optional.of("the last one (" + start.lastFullReadAt() + ") is MEE6_FULL_READ_EVERY="
-                    + config.fullReadEvery() + " old or older");
-        }
-        return Optional.empty();
-    }
-
-    private XpSnapshot read(JobRun run, SyncTally tally, List<MemberState> pending, SyncPlanner.Context context) {
+    private XpSnapshot read(Run run, SyncTally tally, List<MemberState> pending, SyncPlanner.Context context,
+            XpRequest.Slice slice) {
         List<XpRequest.Account> accounts = new ArrayList<>(pending.size());
         for (MemberState member : pending) {
             accounts.add(new XpRequest.Account(member.discordId(), SyncPlanner.floor(member, context)));
@@ -234,18 +256,21 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         Instant deadline = run.deadline() == null ? null
                 : run.deadline().minus(WRITE_TIME_PER_MEMBER.multipliedBy(pending.size()));
         try {
-            XpSnapshot snapshot = source.read(new XpRequest(accounts, tally.fullRead, deadline));
+            XpSnapshot snapshot = source.read(new XpRequest(accounts, tally.fullRead, slice, deadline));
             tally.fetch = snapshot.facts();
             return snapshot;
         } catch (XpSourceException e) {
             tally.fetch = e.facts(); // the pages and retries of a failed read count in the metrics too
+            // a permanent failure will not heal by itself: it needs someone now, once per cause and outage
+            String attention = e.kind() == XpSourceException.Kind.PERMANENT ? "source:" + source.id() + ":" + e.reason()
+                    : null;
             throw new JobFailure(e.source() + " fetch failed (" + e.kind().name().toLowerCase() + "): "
-                    + e.getMessage());
+                    + e.getMessage(), attention);
         }
     }
 
     /** Every member's plan; a member that cannot be planned is left out (nothing written for it) and reported. */
-    private static List<SyncPlanner.Plan> plan(JobRun run, List<MemberState> pending, XpSnapshot snapshot,
+    private static List<SyncPlanner.Plan> plan(Run run, List<MemberState> pending, XpSnapshot snapshot,
             SyncPlanner.Context context, SyncTally tally) {
         List<SyncPlanner.Plan> plans = new ArrayList<>(pending.size());
         for (MemberState member : pending) {
@@ -254,49 +279,51 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
             } catch (RuntimeException e) {
                 // the next sync computes it again from the same state
                 tally.memberError(member.memberId(), e.getMessage());
-                LOG.errorf("Member %d skipped in sync %s: %s", member.memberId(), run.syncId(), e.getMessage());
+                LOG.errorf("Member %d skipped in sync %s: %s", member.memberId(), run.runId(), e.getMessage());
             }
         }
         return plans;
     }
 
     /** Baselines that are not first syncs say why, at INFO (the first few of a run; a re-link is rare). */
-    private static void logBaselines(JobRun run, List<SyncPlanner.Plan> plans) {
+    private static void logBaselines(Run run, List<SyncPlanner.Plan> plans) {
         int logged = 0;
         int more = 0;
         for (SyncPlanner.Plan plan : plans) {
             if (plan.kind() == SyncPlanner.Kind.BASELINE || plan.kind() == SyncPlanner.Kind.IMPLAUSIBLE_FIRST_READING) {
                 if (logged++ < LOGGED_BASELINES) {
                     LOG.infof("Member %d (%s) in sync %s: %s", plan.member().memberId(), plan.member().discordId(),
-                            run.syncId(), plan.describe());
+                            run.runId(), plan.describe());
                 } else {
                     more++;
                 }
             }
         }
         if (more > 0) {
-            LOG.infof("Sync %s: %d more baselines of the same kinds (DEBUG lists them)", run.syncId(), more);
+            LOG.infof("Sync %s: %d more baselines of the same kinds (DEBUG lists them)", run.runId(), more);
         }
     }
 
-    private void persist(JobRun run, List<SyncPlanner.Plan> plans, SyncTally tally) {
+    /** Writes the plans in batches; the first batch carries a rebaseline's epoch. Returns whether one was written. */
+    private boolean persist(Run run, List<SyncPlanner.Plan> plans, SyncTally tally, SyncStore.EpochStart epochStart) {
         int batchSize = config.batchSize();
         for (int from = 0; from < plans.size(); from += batchSize) {
             if (run.deadline() != null && Instant.now().isAfter(run.deadline())) {
                 throw new JobFailure("Stopped before the Lambda timeout with " + (plans.size() - from) + " of "
-                        + plans.size() + " members left; a re-run of sync " + run.syncId() + " resumes it");
+                        + plans.size() + " members left; a re-run of " + run.runId() + " resumes it");
             }
             List<SyncPlanner.Plan> batch = plans.subList(from, Math.min(from + batchSize, plans.size()));
             long started = System.nanoTime();
-            SyncStore.Written written = store.persist(run, batch);
+            SyncStore.Written written = store.persist(run, batch, from == 0 ? epochStart : null);
             tally.databaseNanos += System.nanoTime() - started;
             count(run, batch, written, tally);
             tally.errors -= batch.size();
         }
+        return !plans.isEmpty();
     }
 
     /** Counted once committed, and only for the rows this attempt wrote. */
-    private static void count(JobRun run, List<SyncPlanner.Plan> batch, SyncStore.Written written, SyncTally tally) {
+    private static void count(Run run, List<SyncPlanner.Plan> batch, SyncStore.Written written, SyncTally tally) {
         for (SyncPlanner.Plan plan : batch) {
             long memberId = plan.member().memberId();
             if (!written.recorded().contains(memberId)) {
@@ -334,14 +361,14 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
      * An admin who removes XP in MEE6 means the member loses points: the ledger follows MEE6, down as well as up. This
      * is the only path by which a balance can go negative. One line per member: the audit trail in CloudWatch.
      */
-    private static void logDeduction(JobRun run, SyncPlanner.Plan plan, Long balanceAfter) {
+    private static void logDeduction(Run run, SyncPlanner.Plan plan, Long balanceAfter) {
         long memberId = plan.member().memberId();
         LOG.infof("Deducted %d points from member %d: MEE6 XP delta %d (effective %d with carry), sync %s, balance now %d",
                 -plan.points(), memberId, plan.activity().xpDelta(), plan.decision().conversion().effectiveXp(),
-                run.syncId(), balanceAfter);
+                run.runId(), balanceAfter);
         if (balanceAfter != null && balanceAfter < 0) {
             LOG.warnf("Member %d has a negative balance (%d) after an XP removal in MEE6 (sync %s)", memberId,
-                    balanceAfter, run.syncId());
+                    balanceAfter, run.runId());
         }
     }
 }

@@ -68,7 +68,7 @@ class SentryDsnTest {
 
     @Test
     void aDsnAddedInTheMiddleOfAnOutageAlertsAtTheNextFailure() {
-        mee6.servePage(Mee6StandIn.GUILD_ID, 0, Mee6StandIn.fixture(404, "error-404-unknown-guild.json"));
+        mee6.servePage(Mee6StandIn.GUILD_ID, 0, Mee6StandIn.fixture(503, "blocked-503.html"));
         try (LogCapture log = LogCapture.start()) {
             for (int i = 1; i <= 3; i++) {
                 invoke("{\"syncId\": \"down-" + i + "\"}").statusCode(500);

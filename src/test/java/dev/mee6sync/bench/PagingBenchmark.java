@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.config.SyncConfig;
-import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.job.JobRunner;
 import dev.mee6sync.job.RunStatus;
 import dev.mee6sync.mee6.Mee6Config;
@@ -64,7 +64,7 @@ class PagingBenchmark {
     SyncConfig syncConfig;
 
     /** One run of the day. */
-    record Run(int hour, String syncId, boolean fullRead, int pages, int pagesServed, int minimumPages,
+    record Run(int hour, String runId, boolean fullRead, int pages, int pagesServed, int minimumPages,
             int lowestMemberRank, int fullReadPages, long fetchMs, double totalMs, long databaseMs, int membersInMee6,
             int membersNotInMee6, int membersNotReached, long pointsAwarded) {
     }
@@ -119,7 +119,7 @@ class PagingBenchmark {
     private Run run(Sidecar sidecar, int hour, String syncId, int pageSize) {
         Sidecar.PagingFacts facts = sidecar.paging(hour, pageSize);
         expectedXpSum = facts.memberXpSum();
-        JobRequest request = new JobRequest(XpSyncJob.NAME, syncId, "benchmark", START.plus(Duration.ofHours(hour)),
+        RunRequest request = new RunRequest(XpSyncJob.NAME, syncId, "benchmark", START.plus(Duration.ofHours(hour)),
                 Map.of());
         long started = System.nanoTime();
         SyncStats stats = jobs.sync(request);
@@ -141,31 +141,31 @@ class PagingBenchmark {
     /** Every run found every member on the board with its XP of that hour; the counted pages are the served ones. */
     private void check(BenchDatabase db, Run run, Sidecar sidecar) throws SQLException {
         if (run.membersInMee6() != PagingBoard.MEMBERS || run.membersNotInMee6() != PagingBoard.ABSENT) {
-            throw new AssertionError(run.syncId() + " found " + run.membersInMee6() + " members on the board and "
+            throw new AssertionError(run.runId() + " found " + run.membersInMee6() + " members on the board and "
                     + run.membersNotInMee6() + " not, instead of " + PagingBoard.MEMBERS + " and "
                     + PagingBoard.ABSENT);
         }
         if (run.pages() != run.pagesServed()) {
-            throw new AssertionError(run.syncId() + " counted " + run.pages() + " pages, the board served "
+            throw new AssertionError(run.runId() + " counted " + run.pages() + " pages, the board served "
                     + run.pagesServed());
         }
         boolean fullExpected = run.hour() == 0 || run.hour() == LAST_HOUR;
         if (run.fullRead() != fullExpected) {
-            throw new AssertionError(run.syncId() + (run.fullRead() ? " read the whole board" : " was not a full read"));
+            throw new AssertionError(run.runId() + (run.fullRead() ? " read the whole board" : " was not a full read"));
         }
         if (run.fullRead() && run.pages() != run.fullReadPages()) {
-            throw new AssertionError(run.syncId() + ": a full read of " + run.pages() + " pages instead of "
+            throw new AssertionError(run.runId() + ": a full read of " + run.pages() + " pages instead of "
                     + run.fullReadPages());
         }
         long sum = db.queryLong("SELECT coalesce(sum(xp_total), 0) FROM discord_activity WHERE sync_id = '"
-                + run.syncId() + "'");
-        long rows = db.activityRowsOf(run.syncId());
+                + run.runId() + "'");
+        long rows = db.activityRowsOf(run.runId());
         if (rows != PagingBoard.linkedMembers() || sum != expectedXpSum) {
-            throw new AssertionError(run.syncId() + ": " + rows + " activity rows adding up to " + sum + " XP, "
+            throw new AssertionError(run.runId() + ": " + rows + " activity rows adding up to " + sum + " XP, "
                     + "expected " + PagingBoard.linkedMembers() + " rows and " + expectedXpSum + " XP");
         }
         if (db.balanceMismatches() != 0) {
-            throw new AssertionError(run.syncId() + ": balances differ from the ledger");
+            throw new AssertionError(run.runId() + ": balances differ from the ledger");
         }
     }
 

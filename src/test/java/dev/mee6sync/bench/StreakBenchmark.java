@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.job.RunStatus;
 import dev.mee6sync.streak.StreakJob;
 import dev.mee6sync.streak.StreakStats;
@@ -81,7 +81,7 @@ class StreakBenchmark {
             part.put("loadSeconds", Math.round(loadSeconds * 10) / 10.0);
 
             // untimed: the job's first run (its sync_state row) finds nothing due, and warms the code up
-            StreakStats idle = jobs.streaks(new JobRequest(StreakJob.NAME, "bench-streaks-warmup", "benchmark",
+            StreakStats idle = jobs.streaks(new RunRequest(StreakJob.NAME, "bench-streaks-warmup", "benchmark",
                     EVALUATED.plusDays(1).atTime(2, 0).toInstant(java.time.ZoneOffset.UTC), Map.of()));
             if (idle.status() != RunStatus.COMPLETED || !idle.daysEvaluated().isEmpty()) {
                 throw new AssertionError("Streak warm-up run: " + idle.summary());
@@ -119,7 +119,7 @@ class StreakBenchmark {
         sidecar.resetProfile();
         double load = JvmProbe.loadAverage();
         long started = System.nanoTime();
-        StreakStats stats = jobs.streaks(new JobRequest(StreakJob.NAME, syncId, "benchmark", at, Map.of()));
+        StreakStats stats = jobs.streaks(new RunRequest(StreakJob.NAME, syncId, "benchmark", at, Map.of()));
         double totalMs = (System.nanoTime() - started) / 1e6;
         Sidecar.DbCounts wire = sidecar.dbCounts().minus(before);
         Sidecar.Profile profile = sidecar.profile();

@@ -234,11 +234,11 @@ class SyncBenchmark {
 
     private static void check(SyncStats stats, int members) {
         if (stats.status() != RunStatus.COMPLETED) {
-            throw new AssertionError("Sync " + stats.syncId() + " did not complete: " + stats.status() + " "
+            throw new AssertionError("Sync " + stats.runId() + " did not complete: " + stats.status() + " "
                     + stats.message());
         }
         if (stats.membersInMee6() != members || stats.errors() != 0) {
-            throw new AssertionError("Sync " + stats.syncId() + " found " + stats.membersInMee6() + " of " + members
+            throw new AssertionError("Sync " + stats.runId() + " found " + stats.membersInMee6() + " of " + members
                     + " members (" + stats.errors() + " errors)");
         }
     }

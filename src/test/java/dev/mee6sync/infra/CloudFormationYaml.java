@@ -45,7 +45,7 @@ public final class CloudFormationYaml {
         Constructor(LoaderOptions options) {
             super(options);
             yamlConstructors.put(new Tag("!Ref"), new Intrinsic("Ref"));
-            yamlConstructors.put(new Tag("!Condition"), new Intrinsic("Condition"));
+            yamlConstructors.put(new Tag("!Finding"), new Intrinsic("Finding"));
             yamlConstructors.put(new Tag("!GetAtt"), new GetAtt());
             for (String function : FUNCTIONS) {
                 yamlConstructors.put(new Tag("!" + function), new Intrinsic("Fn::" + function));

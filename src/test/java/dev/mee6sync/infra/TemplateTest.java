@@ -34,7 +34,7 @@ import dev.mee6sync.alert.SentryConfig;
 import dev.mee6sync.audit.AuditJob;
 import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.job.JobReport;
-import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.lambda.LambdaEvent;
 import dev.mee6sync.secrets.DatabaseCredentials;
 import dev.mee6sync.secrets.SecretsConfig;
@@ -280,8 +280,8 @@ class TemplateTest {
     @Test
     void theSchedulesPayloadIsAScheduledRunWhoseSyncIdIsTheScheduledTime() throws Exception {
         String payload = renderScheduleInput(nativeTemplate, "2026-11-24T05:00:00Z");
-        JobRequest trigger = Events.requests().from(JSON.readValue(payload, LambdaEvent.class));
-        assertThat(trigger.syncId()).isEqualTo("scheduled-2026-11-24T05:00:00Z");
+        RunRequest trigger = Events.requests().from(JSON.readValue(payload, LambdaEvent.class));
+        assertThat(trigger.runId()).isEqualTo("scheduled-2026-11-24T05:00:00Z");
         assertThat(trigger.trigger()).isEqualTo("eventbridge-scheduler");
         assertThat(JSON.readTree(payload).has("job")).as("the MEE6 sync's payload stays today's envelope").isFalse();
         // infra/events/scheduler-event.json is that payload
@@ -444,7 +444,7 @@ class TemplateTest {
             assertThat(alarms).containsOnlyKeys("FunctionErrorsAlarm", "ConsecutiveFailuresAlarm",
                     "AuditConsecutiveFailuresAlarm", "StreaksConsecutiveFailuresAlarm", "AuditDriftAlarm",
                     "DegradedSyncAlarm", "MassChangeRefusedAlarm", "NoCompletedSyncAlarm", "FailedInvocationsAlarm",
-                    "ScheduleDeliveryAlarm");
+                    "ScheduleDeliveryAlarm", "SweepStalledAlarm");
             for (Map.Entry<String, Map<String, Object>> alarm : alarms.entrySet()) {
                 Map<String, Object> properties = map(alarm.getValue(), "Properties");
                 assertThat(properties.get("AlarmActions")).as(alarm.getKey()).isEqualTo(List.of(ref("AlarmTopicArn")));
@@ -467,6 +467,13 @@ class TemplateTest {
                 .containsEntry("TreatMissingData", "breaching").containsEntry("Period", 3600)
                 .containsEntry("EvaluationPeriods", ref("MaxHoursWithoutCompletedSync"));
         assertThat(parameter(nativeTemplate, "MaxHoursWithoutCompletedSync").get("Default")).isEqualTo(3);
+        // a sweep that stopped completing: its age against twice the sweep's period, the function's own setting
+        Map<String, Object> sweep = map(resourcesOfType(nativeTemplate, "AWS::CloudWatch::Alarm").get("SweepStalledAlarm"),
+                "Properties");
+        assertThat(sweep).containsEntry("Threshold", 2).containsEntry("ComparisonOperator", "GreaterThanThreshold");
+        assertThat(String.valueOf(sweep.get("Metrics"))).contains("SweepAge", "age / (3600 * ${SweepHours})");
+        assertThat(String.valueOf(properties(nativeTemplate, FUNCTION).get("Environment")))
+                .contains("MEE6_FULL_READ_EVERY={Fn::Sub=${SweepHours}h}");
     }
 
     @Test
@@ -587,8 +594,8 @@ class TemplateTest {
                 if (node.get("Fn::If") instanceof List<?> branches && !conditions.contains(branches.get(0))) {
                     problems.add("If " + branches.get(0));
                 }
-                if (node.get("Condition") instanceof String condition && !conditions.contains(condition)) {
-                    problems.add("Condition " + condition);
+                if (node.get("Finding") instanceof String condition && !conditions.contains(condition)) {
+                    problems.add("Finding " + condition);
                 }
                 Object sub = node.get("Fn::Sub");
                 if (sub instanceof String text) {
@@ -903,7 +910,7 @@ class TemplateTest {
         return switch (name) {
             case "Ref" -> "AWS::NoValue".equals(argument) ? "AWS::NoValue" : values.containsKey((String) argument)
                     ? values.get(argument) : String.valueOf(parameter(template, (String) argument).get("Default"));
-            case "Condition" -> evaluate(template, map(template, "Conditions").get(argument), values);
+            case "Finding" -> evaluate(template, map(template, "Conditions").get(argument), values);
             case "Fn::Equals" -> evaluate(template, args.get(0), values).equals(evaluate(template, args.get(1), values));
             case "Fn::Not" -> !(Boolean) evaluate(template, args.get(0), values);
             case "Fn::And" -> args.stream().allMatch(a -> (Boolean) evaluate(template, a, values));

@@ -55,7 +55,7 @@ class AlertDeliveryTest {
     @Test
     void anOutageAlertSentryRefusedIsSentByTheNextFailedRunAndArrivesOnce() throws InterruptedException {
         db.insertMember(ALICE);
-        mee6.servePage(GUILD, 0, Mee6StandIn.fixture(404, "error-404-unknown-guild.json"));
+        mee6.servePage(GUILD, 0, Mee6StandIn.fixture(503, "blocked-503.html"));
         invoke("{\"syncId\": \"down-1\"}").statusCode(500);
         invoke("{\"syncId\": \"down-2\"}").statusCode(500);
 
@@ -94,7 +94,7 @@ class AlertDeliveryTest {
     @Test
     void aRecoveryEventSentryRefusedIsSentByTheNextRun() {
         db.insertMember(ALICE);
-        mee6.servePage(GUILD, 0, Mee6StandIn.fixture(404, "error-404-unknown-guild.json"));
+        mee6.servePage(GUILD, 0, Mee6StandIn.fixture(503, "blocked-503.html"));
         for (int i = 1; i <= 3; i++) {
             invoke("{\"syncId\": \"down-" + i + "\"}").statusCode(500);
         }

@@ -49,7 +49,7 @@ class SchemaContractTest {
         assertThat(columns("discord_activity")).containsExactly("id bigint", "member_id bigint", "discord_id text",
                 "activity_type text", "xp_total bigint", "xp_delta bigint", "leftover_xp integer",
                 "in_leaderboard boolean", "sync_id text", "synced_at timestamp with time zone", "guild_id text",
-                "epoch integer", "observed_xp bigint", "provenance_since timestamp with time zone");
+                "epoch integer", "observed_xp bigint", "provenance_since timestamp with time zone", "source text");
         assertThat(columns("sync_state")).contains("job text", "consecutive_failures integer",
                 "last_success_at timestamp with time zone", "last_failure_at timestamp with time zone",
                 "last_error text", "alerted_at timestamp with time zone");

@@ -22,7 +22,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.mee6sync.testing.Jobs;
 import dev.mee6sync.sync.SyncStats;
 import dev.mee6sync.job.RunStatus;
-import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.SentryStandIn;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,8 +82,8 @@ class ConcurrencyTest {
         sync.mee6().servePageInTurn(SyncHarness.GUILD, 0, answers);
     }
 
-    static List<JobRequest> triggers(String prefix, int count) {
-        List<JobRequest> triggers = new ArrayList<>();
+    static List<RunRequest> triggers(String prefix, int count) {
+        List<RunRequest> triggers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             triggers.add(Jobs.syncRequest(prefix + "-" + i));
         }
@@ -116,8 +116,8 @@ class ConcurrencyTest {
         assertThat(skipped).hasSize(RUNS_AT_ONCE - 1);
         assertThat(sync.mee6().requests(SyncHarness.GUILD)).as("skipped runs never read MEE6").hasSize(1);
         for (SyncStats s : skipped) {
-            assertThat(sync.syncRun(s.syncId())).as("a skipped run leaves no sync_run row").isEmpty();
-            assertThat(sync.activityRows(s.syncId())).isZero();
+            assertThat(sync.syncRun(s.runId())).as("a skipped run leaves no sync_run row").isEmpty();
+            assertThat(sync.activityRows(s.runId())).isZero();
         }
         assertExact(1);
     }
@@ -136,10 +136,10 @@ class ConcurrencyTest {
             for (SyncStats s : stats) {
                 if (s.status() == RunStatus.COMPLETED) {
                     completedRuns++;
-                    assertThat(sync.activityRows(s.syncId())).isEqualTo(MEMBERS);
+                    assertThat(sync.activityRows(s.runId())).isEqualTo(MEMBERS);
                 } else {
                     assertThat(s.message()).contains(LOCK_HELD);
-                    assertThat(sync.activityRows(s.syncId())).isZero();
+                    assertThat(sync.activityRows(s.runId())).isZero();
                 }
             }
             assertThat(sync.mee6().requests(SyncHarness.GUILD)).as("one read per completed run").hasSize(completedRuns);
@@ -208,6 +208,6 @@ class ConcurrencyTest {
     }
 
     private static List<String> statuses(List<SyncStats> stats) {
-        return stats.stream().map(s -> s.syncId() + "=" + s.status()).toList();
+        return stats.stream().map(s -> s.runId() + "=" + s.status()).toList();
     }
 }

@@ -68,7 +68,7 @@ class Mee6FaultTest {
 
         String kind = fault.permanent ? "permanent" : "transient";
         var response = sync.invokeSync(syncId).statusCode(500)
-                .body("errorType", containsString("SyncFailedException"))
+                .body("errorType", containsString("RunFailedException"))
                 .body("errorMessage", containsString("Sync " + syncId + " failed: MEE6 fetch failed (" + kind + "): "));
         for (String fragment : fault.says) {
             response.body("errorMessage", containsString(fragment));

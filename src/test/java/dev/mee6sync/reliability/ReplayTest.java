@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.mee6sync.sync.SyncStats;
 import dev.mee6sync.job.RunStatus;
-import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.testing.MockEventServer;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -75,7 +75,7 @@ class ReplayTest {
             FIGURES.fault();
             sync.invoke(tick).statusCode(200).body("syncId", equalTo(syncId))
                     .body("status", equalTo("SKIPPED"))
-                    .body("message", containsString("sync " + syncId + " already completed: nothing left to do"));
+                    .body("message", containsString("run " + syncId + " already completed: nothing left to do"));
             assertThat(sync.mee6().requests(SyncHarness.GUILD)).as("delivery %d read MEE6", delivery).isEmpty();
             sync.assertLedgerSound("after delivery " + delivery);
         }
@@ -110,8 +110,8 @@ class ReplayTest {
     @Test
     void theSameScheduledEventDeliveredFourTimesAtOnceIsProcessedOnce() throws Exception {
         String tick = MockEventServer.scheduledEvent("2026-11-24T03:00:00Z");
-        JobRequest trigger = sync.trigger(tick);
-        assertThat(trigger.syncId()).isEqualTo("scheduled-2026-11-24T03:00:00Z");
+        RunRequest trigger = sync.trigger(tick);
+        assertThat(trigger.runId()).isEqualTo("scheduled-2026-11-24T03:00:00Z");
         sync.serve(board(250));
         FIGURES.fault();
 
@@ -131,7 +131,7 @@ class ReplayTest {
         assertThat(sync.mee6().requests(SyncHarness.GUILD)).hasSize(2); // one read of both pages
         sync.invoke(tick).statusCode(200).body("status", equalTo("SKIPPED"))
                 .body("message", containsString("already completed"));
-        assertPaidOnce(trigger.syncId(), 2);
+        assertPaidOnce(trigger.runId(), 2);
     }
 
     /**
@@ -142,15 +142,15 @@ class ReplayTest {
     void fiveTicksEachDeliveredFourTimesAtOnceAreEachProcessedOnce() throws Exception {
         for (int tick = 0; tick < 5; tick++) {
             String time = "2026-11-24T0" + (4 + tick) + ":00:00Z";
-            JobRequest trigger = sync.trigger(MockEventServer.scheduledEvent(time));
+            RunRequest trigger = sync.trigger(MockEventServer.scheduledEvent(time));
             sync.serve(board(150L * (tick + 1)));
             FIGURES.fault();
 
             List<SyncStats> stats = sync.runAtOnce(Collections.nCopies(AT_ONCE, trigger));
 
             assertOneCompletedOthersSkipped(stats);
-            assertThat(sync.activityRows(trigger.syncId())).isEqualTo(MEMBERS);
-            assertThat(sync.syncRun(trigger.syncId())).as("tick %s", time).containsExactly("COMPLETED", null, 1);
+            assertThat(sync.activityRows(trigger.runId())).isEqualTo(MEMBERS);
+            assertThat(sync.syncRun(trigger.runId())).as("tick %s", time).containsExactly("COMPLETED", null, 1);
             sync.assertLedgerSound("after tick " + time);
         }
         // 5 x 150 XP: 7 points each, 50 XP carried

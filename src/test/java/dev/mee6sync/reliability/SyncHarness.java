@@ -18,8 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mee6sync.job.Job;
-import dev.mee6sync.job.JobRequest;
-import dev.mee6sync.lambda.JobRequests;
+import dev.mee6sync.job.RunRequest;
+import dev.mee6sync.lambda.RunRequests;
 import dev.mee6sync.lambda.LambdaEvent;
 import dev.mee6sync.sync.SyncStats;
 import dev.mee6sync.testing.Jobs;
@@ -49,7 +49,7 @@ public class SyncHarness {
     private final TestDatabase db;
     private final LedgerInvariants invariants;
     private final Jobs jobs;
-    private final JobRequests requests;
+    private final RunRequests requests;
     private final ObjectMapper json;
     private final DatabaseFaults faults;
     private final Mee6StandIn mee6 = Mee6StandIn.get();
@@ -60,7 +60,7 @@ public class SyncHarness {
         this.db = db;
         this.invariants = invariants;
         this.jobs = jobs;
-        this.requests = new JobRequests(allJobs);
+        this.requests = new RunRequests(allJobs, java.time.Duration.ofDays(36_500), java.time.Clock.systemUTC());
         this.json = json;
         this.faults = faults;
     }
@@ -133,7 +133,7 @@ public class SyncHarness {
     }
 
     /** The request the Lambda handler derives from {@code event} (same sync id for every delivery of a tick). */
-    JobRequest trigger(String event) {
+    RunRequest trigger(String event) {
         try {
             return requests.from(json.readValue(event, LambdaEvent.class));
         } catch (Exception e) {
@@ -142,14 +142,14 @@ public class SyncHarness {
     }
 
     /** Starts every trigger on its own thread at the same moment, waits for all; returns stats in trigger order. */
-    List<SyncStats> runAtOnce(List<JobRequest> triggers) throws Exception {
+    List<SyncStats> runAtOnce(List<RunRequest> triggers) throws Exception {
         try (ConcurrentRuns runs = start(triggers)) {
             return runs.awaitAll();
         }
     }
 
     /** Starts every trigger on its own thread at the same moment (released together by a latch). */
-    ConcurrentRuns start(List<JobRequest> triggers) throws InterruptedException {
+    ConcurrentRuns start(List<RunRequest> triggers) throws InterruptedException {
         figures.runs(triggers.size());
         return new ConcurrentRuns(triggers);
     }
@@ -159,11 +159,11 @@ public class SyncHarness {
         private final ExecutorService pool;
         private final List<Future<SyncStats>> runs = new ArrayList<>();
 
-        private ConcurrentRuns(List<JobRequest> triggers) throws InterruptedException {
+        private ConcurrentRuns(List<RunRequest> triggers) throws InterruptedException {
             pool = Executors.newFixedThreadPool(triggers.size());
             CountDownLatch ready = new CountDownLatch(triggers.size());
             CountDownLatch go = new CountDownLatch(1);
-            for (JobRequest trigger : triggers) {
+            for (RunRequest trigger : triggers) {
                 runs.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();

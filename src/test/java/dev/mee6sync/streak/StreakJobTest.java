@@ -29,7 +29,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.job.RunStatus;
 import dev.mee6sync.testing.Jobs;
 import dev.mee6sync.testing.TestDatabase;
@@ -160,7 +160,7 @@ class StreakJobTest {
         for (String syncId : List.of("racer-a", "racer-b")) {
             runs.add(pool.submit(() -> {
                 go.await();
-                return jobs.streaks(new JobRequest(StreakJob.NAME, syncId, "test",
+                return jobs.streaks(new RunRequest(StreakJob.NAME, syncId, "test",
                         MONDAY.plusDays(4).atTime(0, 5).toInstant(ZoneOffset.UTC), Map.of()));
             }));
         }

@@ -58,7 +58,7 @@ public class EmfLineTest {
         return new SyncStats("scheduled-2026-11-23T23:00:00Z", "eventbridge-scheduler", status,
                 status == RunStatus.COMPLETED ? null : "why", started, started.plusMillis(73_412), 73_412, 100_000,
                 91_234, 8_700, 66, 1_250, 140, 12, 0, 92, 91_300, 3, 2, 61_000, 11_900, consecutiveFailures, 3, 1, 2,
-                false, 8_700, null, null, 0, List.of());
+                false, 8_700, null, null, 0, List.of(), "mee6", 4, "12/85", started.minusSeconds(3_600), started.minusSeconds(3_600));
     }
 
     /** The metric names the sync's line declares, for the template's tests. */
@@ -69,7 +69,7 @@ public class EmfLineTest {
     /** The metric names each job's line declares, by its Job dimension, for the template's tests. */
     public static Map<String, Set<String>> emittedMetricNamesByJob() throws Exception {
         Instant started = Instant.parse("2026-11-24T03:30:00Z");
-        AuditStats audit = new AuditStats("audit-x", "eventbridge-scheduler", AuditStats.DRIFT, null, 10, 1,
+        AuditStats audit = new AuditStats("audit-x", "eventbridge-scheduler", RunStatus.COMPLETED, null, 10, 1,
                 Map.of("balance", 1L), List.of(), started, started.plusSeconds(1), 1000, 0);
         StreakStats streaks = new StreakStats("streaks-x", "eventbridge-scheduler", RunStatus.COMPLETED, null,
                 List.of(LocalDate.parse("2026-11-23")), 10, 4, 1, 0, started, started.plusSeconds(1), 1000, 0);
@@ -116,7 +116,7 @@ public class EmfLineTest {
         assertThat(names.contains("ConsecutiveFailures")).as("only when the run touched the counter")
                 .isEqualTo(failures != null);
         // the whole stats object rides along for Logs Insights, outside the metrics
-        assertThat(root.at("/stats/syncId").asText()).isEqualTo(stats.syncId());
+        assertThat(root.at("/stats/syncId").asText()).isEqualTo(stats.runId());
         assertThat(root.get("status").asText()).isEqualTo(status.name());
     }
 

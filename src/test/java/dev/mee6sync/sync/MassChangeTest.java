@@ -58,10 +58,10 @@ class MassChangeTest {
 
     @Test
     void aResetOfTheGuildsXpIsRefusedThenRebaselinedThenGainsArePaidFromTheNewReadings() {
-        serve(i -> 40 + i, 0); // an admin reset every member's XP
+        serve(i -> 40 + i, 0); // an admin reset every member's XP: the board's top XP collapses
         invoke("{\"syncId\": \"reset\"}").statusCode(500)
-                .body("errorMessage", containsString("Mass change refused before any write: 20 of the 20 members"))
-                .body("errorMessage", containsString("MEE6_MASS_CHANGE_MIN_MEMBERS=5"))
+                .body("errorMessage", containsString("Mass change refused before any write: the board's top XP (the "
+                        + "10th-highest of page 0) is 50, less than half of the 20,000 of the last run"))
                 .body("errorMessage", containsString("{\"syncId\": \"reset\", \"massChange\": \"rebaseline\"}"));
         assertThat(db.queryLong("SELECT count(*) FROM discord_activity WHERE sync_id = 'reset'")).isZero();
         assertThat(db.queryLong("SELECT count(*) FROM point_transaction")).isZero();
@@ -69,7 +69,7 @@ class MassChangeTest {
                 .as("alerted at once, not after three failures").containsExactly(List.of(1, true));
         assertThat(SentryStandIn.eventsContaining(ALERT)).singleElement().asString().contains("Mass change refused");
         assertThat(db.query("SELECT stats ->> 'massChangeRefused' FROM sync_run WHERE sync_id = 'reset'"))
-                .containsExactly(List.of("deductions"));
+                .containsExactly(List.of("board-reset"));
 
         invoke("{\"syncId\": \"reset\", \"massChange\": \"rebaseline\"}").statusCode(200)
                 .body("status", equalTo("COMPLETED"))
@@ -93,7 +93,8 @@ class MassChangeTest {
     void twelveOfTwentyLosingXpIsRefusedThenAppliedWithItsDeductions() {
         serve(i -> 10_000 + 1_000L * i - (i < 12 ? 300 : -120), 0);
         invoke("{\"syncId\": \"purge\"}").statusCode(500)
-                .body("errorMessage", containsString("12 of the 20 members read with an earlier reading"));
+                .body("errorMessage", containsString("12 of the 20 members read with an earlier reading"))
+                .body("errorMessage", containsString("MEE6_MASS_CHANGE_MIN_MEMBERS=5"));
         assertThat(db.queryLong("SELECT count(*) FROM point_transaction")).isZero();
 
         invoke("{\"syncId\": \"purge\", \"massChange\": \"apply\"}").statusCode(200)
@@ -119,24 +120,24 @@ class MassChangeTest {
 
     @Test
     void aBoardShrunkToLessThanHalfIsRefused() {
-        // the reference: a full read of a 400-player board
+        // the reference: a read of a 400-player board to its end
         db.reset();
         db.insertMembers(FIRST_ID, MEMBERS);
         serve(i -> 10_000 + 1_000L * i, 380);
         invoke(MockEventServer.scheduledEvent("2026-12-01T00:00:00Z")).statusCode(200)
                 .body("mee6FullRead", equalTo(true)).body("mee6PlayersRead", equalTo(400));
-        // a day later (a full read again): 60 players, the members among them, XP unchanged
+        // a day later, read to its end again: 60 players, the members among them, XP unchanged
         serve(i -> 10_000 + 1_000L * i, 40);
         invoke(MockEventServer.scheduledEvent("2026-12-02T01:00:00Z")).statusCode(500)
                 .body("errorMessage", containsString("the board holds 60 players, fewer than half of the 400 of the "
-                        + "last full read"));
+                        + "last run that read it to its end"));
         assertThat(db.query("SELECT stats ->> 'massChangeRefused' FROM sync_run "
                 + "WHERE sync_id = 'scheduled-2026-12-02T01:00:00Z'")).containsExactly(List.of("board-shrank"));
         assertThat(db.queryLong("SELECT count(*) FROM discord_activity WHERE sync_id LIKE '%2026-12-02%'")).isZero();
 
         // applied: the small board becomes the reference
         invoke("{\"syncId\": \"scheduled-2026-12-02T01:00:00Z\", \"massChange\": \"apply\"}").statusCode(200);
-        assertThat(db.queryLong("SELECT last_full_read_players FROM sync_state WHERE job = 'mee6'")).isEqualTo(60);
+        assertThat(db.queryLong("SELECT reference_players FROM board_state WHERE source = 'mee6'")).isEqualTo(60);
         assertSound();
     }
 

@@ -66,7 +66,7 @@ class Mee6LimitsTest {
             mee6.servePage(GUILD, page, Mee6StandIn.okJson(Mee6StandIn.pageJson(GUILD, page, rows)).withFixedDelay(700));
         }
         long started = System.nanoTime();
-        invoke("{\"syncId\": \"too-long\"}").statusCode(500)
+        invoke("{\"syncId\": \"too-long\", \"fullRead\": true}").statusCode(500)
                 .body("errorMessage", containsString("stopped before the run's deadline after"))
                 .body("errorMessage", containsString("pages a minute"))
                 .body("errorMessage", containsString("MEE6_PAGE_DELAY"))

@@ -140,20 +140,21 @@ class ProvenanceTest {
         invoke("{\"scheduledTime\": \"2026-12-01T11:00:00Z\", \"fullRead\": true}").statusCode(200)
                 .body("membersNotInMee6", equalTo(3));
 
-        // two hours after their first rows: at most 6,000 XP is plausible. Members never observed are looked for in
-        // full reads only (daily, or asked for as here)
-        board(Map.of(CAROL, 500_000L, DAVE, 5_000L, ERIN, 6_001L));
+        // an hour after the full read that missed them (docs/ledger-rules.md, "A first reading must be plausible"):
+        // at most 3,000 XP can be new
+        board(Map.of(CAROL, 500_000L, DAVE, 3_000L, ERIN, 3_001L));
         invoke("{\"scheduledTime\": \"2026-12-01T12:00:00Z\", \"fullRead\": true}").statusCode(200)
                 .body("implausibleFirstReadings", equalTo(2))
-                .body("pointsAwarded", equalTo(50));
+                .body("pointsAwarded", equalTo(30));
 
         assertThat(db.balance(carol)).as("500,000 XP from nowhere: a baseline").isZero();
-        assertThat(db.balance(dave)).as("5,000 XP in two hours: paid from 0").isEqualTo(50);
+        assertThat(db.balance(dave)).as("3,000 XP in the hour since a full read missed him: paid from 0")
+                .isEqualTo(30);
         assertThat(db.balance(erin)).isZero();
         assertThat(last(carol)).isEqualTo(row(500_000L, null, 0, CAROL, "scheduled-2026-12-01T12:00:00Z"));
-        assertThat(last(dave)).isEqualTo(row(5_000L, 5_000L, 0, DAVE, "scheduled-2026-12-01T12:00:00Z"));
+        assertThat(last(dave)).isEqualTo(row(3_000L, 3_000L, 0, DAVE, "scheduled-2026-12-01T12:00:00Z"));
 
-        board(Map.of(CAROL, 500_300L, DAVE, 5_100L, ERIN, 6_101L));
+        board(Map.of(CAROL, 500_300L, DAVE, 3_100L, ERIN, 3_101L));
         invoke(MockEventServer.scheduledEvent("2026-12-01T13:00:00Z")).statusCode(200).body("pointsAwarded",
                 equalTo(5));
         assertSound();
@@ -236,7 +237,7 @@ class ProvenanceTest {
                 .body("errorType", containsString("InvalidEventException"))
                 .body("errorMessage", containsString("job must be one of [audit, mee6, streaks]"));
         invoke("{\"job\": \"audit\", \"fullRead\": true}").statusCode(500)
-                .body("errorMessage", containsString("fullRead is an option of the MEE6 sync"));
+                .body("errorMessage", containsString("fullRead is an option of the XP sync"));
         invoke("{\"massChange\": \"undo\"}").statusCode(500)
                 .body("errorMessage", containsString("massChange must be \"apply\" or \"rebaseline\", got 'undo'"));
         assertThat(db.queryLong("SELECT count(*) FROM sync_run")).isZero();

@@ -1,11 +1,12 @@
 package dev.mee6sync.testing;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import dev.mee6sync.alert.SentryConfig;
 import dev.mee6sync.audit.AuditJob;
-import dev.mee6sync.lambda.JobRequests;
+import dev.mee6sync.lambda.RunRequests;
 import dev.mee6sync.streak.StreakJob;
 import dev.mee6sync.sync.XpSyncJob;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -18,13 +19,22 @@ public final class Events {
     }
 
     /** The handler's event parsing over the three jobs (built without their collaborators: only names are used). */
-    public static JobRequests requests() {
+    public static RunRequests requests() {
+        return requests(Clock.systemUTC(), Duration.ofDays(36_500)); // sample events carry fixed times
+    }
+
+    /** The same with the production window (MEE6_EVENT_MAX_AGE's default) around the test's clock. */
+    public static RunRequests requests(Clock clock) {
+        return requests(clock, Duration.ofHours(25));
+    }
+
+    private static RunRequests requests(Clock clock, Duration maxAge) {
         SentryConfig sentry = new SmallRyeConfigBuilder()
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(SentryConfig.class)
                 .build()
                 .getConfigMapping(SentryConfig.class);
-        return new JobRequests(List.of(new XpSyncJob(null, null, null, sentry), new AuditJob(null, sentry),
-                new StreakJob(null, sentry)));
+        return new RunRequests(List.of(new XpSyncJob(null, null, null, sentry), new AuditJob(null, sentry),
+                new StreakJob(null, sentry)), maxAge, clock);
     }
 }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.mee6sync.audit.AuditJob;
 import dev.mee6sync.audit.AuditStats;
-import dev.mee6sync.job.JobRequest;
+import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.job.JobRunner;
 import dev.mee6sync.streak.StreakJob;
 import dev.mee6sync.streak.StreakStats;
@@ -33,27 +33,27 @@ public class Jobs {
     }
 
     /** A MEE6 sync request with this sync id, fired by "test". */
-    public static JobRequest syncRequest(String syncId) {
-        return JobRequest.of(XpSyncJob.NAME, syncId, "test");
+    public static RunRequest syncRequest(String syncId) {
+        return RunRequest.of(XpSyncJob.NAME, syncId, "test");
     }
 
     public SyncStats sync(String syncId) {
         return sync(syncRequest(syncId));
     }
 
-    public SyncStats sync(JobRequest request) {
+    public SyncStats sync(RunRequest request) {
         return runner.run(sync, request, null);
     }
 
-    public SyncStats sync(JobRequest request, Instant deadline) {
+    public SyncStats sync(RunRequest request, Instant deadline) {
         return runner.run(sync, request, deadline);
     }
 
     public AuditStats audit(String syncId) {
-        return runner.run(audit, JobRequest.of(AuditJob.NAME, syncId, "test"), null);
+        return runner.run(audit, RunRequest.of(AuditJob.NAME, syncId, "test"), null);
     }
 
-    public StreakStats streaks(JobRequest request) {
+    public StreakStats streaks(RunRequest request) {
         return runner.run(streaks, request, null);
     }
 }

@@ -38,11 +38,11 @@ public class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("reset: " + e.getMessage(), e);
         }
-        execute("DELETE FROM sync_state WHERE job <> 'mee6'"); // the other jobs' rows come with their first run
-        execute("UPDATE sync_state SET consecutive_failures = 0, last_success_at = NULL, last_failure_at = NULL, "
-                + "last_error = NULL, alerted_at = NULL, alert_due = false, recovery_message = NULL, "
-                + "condition_since = NULL, condition_alerted_at = NULL, condition_resolved_message = NULL, epoch = 0, "
-                + "epoch_sync_id = NULL, last_full_read_at = NULL, last_full_read_players = NULL");
+        // each job's control row as a new install has it (the other jobs' rows come with their first run), and no
+        // board memory
+        execute("DELETE FROM sync_state");
+        execute("INSERT INTO sync_state (job) VALUES ('mee6')");
+        execute("DELETE FROM board_state");
         execute("UPDATE point_config SET points = 1, enabled = true WHERE action = 'discord_activity'");
     }
 

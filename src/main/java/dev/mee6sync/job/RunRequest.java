@@ -7,24 +7,24 @@ import java.util.Map;
  * What a run of a job is asked to do, whatever fired it.
  *
  * @param job           the job's name ({@code mee6}, {@code audit}, {@code streaks})
- * @param syncId        the run's idempotency key: a replay of the same id never writes anything twice
+ * @param runId         the run's idempotency key: a replay of the same id never writes anything twice
  * @param trigger       what fired it ({@link Triggers})
  * @param scheduledTime the schedule tick of a scheduled run (the run's time); null for other runs (their time is
  *                      when they start)
  * @param options       the job's options from the event ({@code massChange}, {@code fullRead}), checked by the job
  */
-public record JobRequest(String job, String syncId, String trigger, Instant scheduledTime, Map<String, String> options) {
+public record RunRequest(String job, String runId, String trigger, Instant scheduledTime, Map<String, String> options) {
 
-    public JobRequest {
-        if (syncId == null || syncId.isBlank()) {
-            throw new IllegalArgumentException("A run needs a sync id");
+    public RunRequest {
+        if (runId == null || runId.isBlank()) {
+            throw new IllegalArgumentException("A run needs a run id");
         }
         options = Map.copyOf(options);
     }
 
     /** A run without options and without a scheduled time. */
-    public static JobRequest of(String job, String syncId, String trigger) {
-        return new JobRequest(job, syncId, trigger, null, Map.of());
+    public static RunRequest of(String job, String runId, String trigger) {
+        return new RunRequest(job, runId, trigger, null, Map.of());
     }
 
     public String option(String name) {

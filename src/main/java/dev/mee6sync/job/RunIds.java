@@ -4,14 +4,14 @@ import java.security.SecureRandom;
 import java.time.Instant;
 
 /**
- * Sync ids: the idempotency key of a run ({@code sync_run.sync_id}, and of the rows a sync writes). A scheduled run's
- * id comes from its scheduled time, so every delivery of one schedule tick is the same run.
+ * Run ids: the idempotency key of a run ({@code sync_run.sync_id}, and of the rows a sync writes). A scheduled run's id
+ * comes from its scheduled time, so every delivery of one schedule tick is the same run.
  */
-public final class SyncIds {
+public final class RunIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SyncIds() {
+    private RunIds() {
     }
 
     /** {@code <prefix><epoch millis>-<6 base36 chars>}, e.g. {@code mee6-1795477745034-56krxx}. */

@@ -7,25 +7,25 @@ import java.time.Instant;
 
 /**
  * One run of a job, as the job sees it: its request, its time, its deadline, and the job lock it holds. Every
- * transaction that writes for the run calls {@link #fence()} first.
+ * transaction that writes for the run is fenced ({@link #fence()}, {@link #bindFence}).
  */
-public final class JobRun {
+public final class Run {
 
-    private final JobRequest request;
+    private final RunRequest request;
     private final Instant startedAt;
     private final Instant deadline;
     private JobLock.Held lock;
     private int attempt;
 
-    JobRun(JobRequest request, Instant startedAt, Instant deadline) {
+    Run(RunRequest request, Instant startedAt, Instant deadline) {
         this.request = request;
         this.startedAt = startedAt;
         this.deadline = deadline;
     }
 
     /** A run for a test or a benchmark of one job's parts, outside the runner: no lock, first attempt. */
-    public static JobRun detached(JobRequest request, Instant deadline) {
-        JobRun run = new JobRun(request, Instant.now(), deadline);
+    public static Run detached(RunRequest request, Instant deadline) {
+        Run run = new Run(request, Instant.now(), deadline);
         run.attempt = 1;
         return run;
     }
@@ -34,8 +34,8 @@ public final class JobRun {
         return request.job();
     }
 
-    public String syncId() {
-        return request.syncId();
+    public String runId() {
+        return request.runId();
     }
 
     public String trigger() {
@@ -60,12 +60,12 @@ public final class JobRun {
         return deadline;
     }
 
-    /** The attempt of this sync id, from 1. */
+    /** The attempt of this run id, from 1. */
     public int attempt() {
         return attempt;
     }
 
-    /** Earlier attempts of this sync id ran (and may have written some of its rows). */
+    /** Earlier attempts of this run id ran (and may have written some of its rows). */
     public boolean resumed() {
         return attempt > 1;
     }
