@@ -188,6 +188,7 @@ public class JobControl {
             row.status = SyncRun.RUNNING;
             row.attempts = 1;
             row.startedAt = now;
+            row.runTime = run.runTime(); // the streak job waits for the sync by it (docs/ledger-rules.md, section 8)
             row.persist();
             return 1;
         }
