@@ -156,8 +156,19 @@ public class SyncStore {
                     decisions.add(plan.decision());
                 }
             }
-            return new Written(recorded, ledger.write(c, run.syncId(), decisions));
+            return new Written(recorded, ledger.write(c, run.syncId(), earnedAt(run), decisions));
         });
+    }
+
+    /**
+     * When a run's points were earned, for the streaks (docs/ledger-rules.md, "Weekday streaks"): the run of schedule
+     * tick T pays the XP of the hour before T, so T - 1 s (the 00:00 tick's gains belong to the day before); null for
+     * a run without a tick, whose transactions keep their created_at. A run has a tick when its time is not simply
+     * when it started ({@link JobRun#runTime}).
+     */
+    static Instant earnedAt(JobRun run) {
+        Instant time = run.runTime();
+        return time.equals(run.startedAt()) ? null : time.minusSeconds(1);
     }
 
     /**

@@ -25,6 +25,6 @@ public final class Events {
                 .build()
                 .getConfigMapping(SentryConfig.class);
         return new JobRequests(List.of(new XpSyncJob(null, null, null, sentry), new AuditJob(null, sentry),
-                new StreakJob(null, sentry)));
+                new StreakJob(null, null, sentry)));
     }
 }
