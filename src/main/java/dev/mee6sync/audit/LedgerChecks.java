@@ -52,17 +52,21 @@ public class LedgerChecks {
      * Per member and provenance: the units converted (the transactions' metadata; for a reading without a
      * transaction, the units it forfeited while the action was disabled or worth 0) times 100, plus the leftover the
      * latest row carries, equal the XP moved since the provenance's baseline (its first reading less that reading's
-     * delta: 0 when it was paid from 0).
+     * delta: 0 when it was paid from 0) plus the carry the provenance opened with: 0, unless a migration recorded one
+     * for rows written before provenances existed ({@code provenance_opening_carry}).
      */
     private static final String CONSERVATION = """
             WITH readings AS (
                 SELECT a.member_id, a.id, a.in_leaderboard, a.xp_total, a.xp_delta, a.leftover_xp, a.discord_id,
                        a.guild_id, a.epoch, a.provenance_since,
                        t.id IS NOT NULL AS paid, (t.metadata ->> 'units')::bigint AS paid_units,
-                       coalesce(lag(a.leftover_xp) OVER provenance, 0) AS carried_in
+                       -- the carry a row was converted with; the provenance's first row, the one it opened with
+                       coalesce(lag(a.leftover_xp) OVER provenance, o.carried_xp, 0) AS carried_in,
+                       CASE WHEN lag(a.id) OVER provenance IS NULL THEN coalesce(o.carried_xp, 0) END AS opening
                 FROM discord_activity a
                 LEFT JOIN point_transaction t
                     ON t.member_id = a.member_id AND t.action = 'discord_activity' AND t.sync_id = a.sync_id
+                LEFT JOIN provenance_opening_carry o ON o.activity_id = a.id
                 WINDOW provenance AS (PARTITION BY a.member_id, a.discord_id, a.guild_id, a.epoch, a.provenance_since
                                       ORDER BY a.id)
             ), provenances AS (
@@ -73,13 +77,14 @@ public class LedgerChecks {
                        (array_agg(leftover_xp ORDER BY id DESC))[1] AS leftover,
                        (array_agg(xp_total ORDER BY id DESC) FILTER (WHERE in_leaderboard))[1] AS last_observed,
                        (array_agg(xp_total - coalesce(xp_delta, 0) ORDER BY id) FILTER (WHERE in_leaderboard))[1]
-                           AS baseline
+                           AS baseline,
+                       sum(opening) AS opening
                 FROM readings
                 GROUP BY member_id, discord_id, guild_id, epoch, provenance_since
             )
-            SELECT member_id, epoch, units, leftover, last_observed, baseline, count(*) OVER ()
+            SELECT member_id, epoch, units, leftover, last_observed, baseline, opening, count(*) OVER ()
             FROM provenances
-            WHERE units * 100 + leftover <> coalesce(last_observed, 0) - coalesce(baseline, 0)
+            WHERE units * 100 + leftover <> coalesce(last_observed, 0) - coalesce(baseline, 0) + opening
             ORDER BY member_id LIMIT 20
             """;
 
@@ -145,6 +150,7 @@ public class LedgerChecks {
                 numbers.put("leftoverXp", rows.getLong(4));
                 numbers.put("lastObservedXp", rows.getObject(5));
                 numbers.put("baselineXp", rows.getObject(6));
+                numbers.put("openingCarryXp", rows.getLong(7));
             });
             collect(c.prepareStatement(ONE_ROW_PER_SYNC), "one-activity-row-per-sync", counts, examples, (rows, numbers) -> {
                 numbers.put("syncId", rows.getString(2));

@@ -50,6 +50,11 @@ public final class Run {
         return startedAt;
     }
 
+    /** The schedule tick the run is for (a scheduled event's time, or a hand-run's {@code scheduledTime}); null else. */
+    public Instant tick() {
+        return request.scheduledTime();
+    }
+
     /** The run's time: its schedule tick for a scheduled run, else when it started. */
     public Instant runTime() {
         return request.scheduledTime() != null ? request.scheduledTime() : startedAt;

@@ -2,6 +2,7 @@ package dev.mee6sync.job;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -44,6 +45,10 @@ public class RunRecord extends PanacheEntityBase {
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
+    /** The run's time (its tick, or when it started): the streak job waits for the sync by it. */
+    @Column(name = "run_time", nullable = false)
+    private Instant runTime;
+
     @Column(name = "completed_at")
     private Instant completedAt;
 
@@ -72,6 +77,7 @@ public class RunRecord extends PanacheEntityBase {
             row.status = RunStatus.RUNNING;
             row.attempts = 1;
             row.startedAt = now;
+            row.runTime = run.runTime();
             row.persist();
             return 1;
         }
@@ -98,6 +104,20 @@ public class RunRecord extends PanacheEntityBase {
             stale.error = JobState.ABANDONED;
         }
         return running.stream().map(stale -> stale.runId).toList();
+    }
+
+    /** The latest time of {@code job}'s completed runs; empty before the first completes. */
+    public static Optional<Instant> lastCompletedRunTime(String job) {
+        // the status as a literal: the partial index sync_run_completed_time_idx answers it
+        return Optional.ofNullable(getEntityManager().createQuery("select max(r.runTime) from RunRecord r "
+                + "where r.job = ?1 and r.status = dev.mee6sync.job.RunStatus.COMPLETED", Instant.class)
+                .setParameter(1, job).getSingleResult());
+    }
+
+    /** The earliest time of {@code job}'s runs on record, whatever their outcome; empty before the first. */
+    public static Optional<Instant> firstRunTime(String job) {
+        return Optional.ofNullable(getEntityManager().createQuery("select min(r.runTime) from RunRecord r "
+                + "where r.job = ?1", Instant.class).setParameter(1, job).getSingleResult());
     }
 
     /** Records how the run ended, with its stats as JSON. */

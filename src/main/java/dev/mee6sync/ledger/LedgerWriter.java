@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,17 +27,26 @@ import dev.mee6sync.persistence.PointConfig;
 @ApplicationScoped
 public class LedgerWriter {
 
-    /** Balances are returned for deductions only: the audit log of a deduction says where it left the member. */
+    /**
+     * Balances are returned for deductions only: the audit log of a deduction says where it left the member. The
+     * earning time is kept only within the bound of {@code point_transaction_activity_near_creation} (V4), against
+     * the database's clock as {@code created_at} is: a tick outside it counts on the day the row is written.
+     */
     private static final String INSERT = """
             WITH input AS (
                 SELECT * FROM unnest(?::bigint[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
                     AS t(member_id, points, xp_delta, effective_xp, units, leftover_xp)
+            ), earned AS (
+                SELECT CASE WHEN at > now() - interval '26 hours' AND at <= now() + interval '5 minutes' THEN at END
+                           AS activity_at
+                FROM (SELECT ?::timestamptz AS at) given
             ), inserted AS (
-                INSERT INTO point_transaction (member_id, action, points, sync_id, metadata)
+                INSERT INTO point_transaction (member_id, action, points, sync_id, metadata, activity_at)
                 SELECT member_id, ?, points, ?,
                        -- the audit trail: how the points were computed
                        jsonb_build_object('xpDelta', xp_delta, 'effectiveXp', effective_xp, 'units', units,
-                                          'leftoverXp', leftover_xp)
+                                          'leftoverXp', leftover_xp),
+                       (SELECT activity_at FROM earned)
                 FROM input
                 ON CONFLICT (member_id, action, sync_id) DO NOTHING
                 RETURNING member_id, points
@@ -48,9 +60,12 @@ public class LedgerWriter {
      * Writes the transactions of {@code decisions} that carry points, on {@code connection} and inside its current
      * transaction (the caller commits). Returns the members whose transaction was written, with their balance after
      * a deduction (null after an award); a member missing from it had one for this sync id already.
+     *
+     * @param earnedAt when the points were earned ({@code activity_at}), when that is not when they are written: the
+     *                 run of schedule tick T passes T - 1 s (docs/ledger-rules.md, "Weekday streaks"); null: now
      */
-    public Map<Long, Long> write(Connection connection, String syncId, List<AwardDecision> decisions)
-            throws SQLException {
+    public Map<Long, Long> write(Connection connection, String syncId, Instant earnedAt,
+            List<AwardDecision> decisions) throws SQLException {
         List<AwardDecision> paying = new ArrayList<>(decisions.size());
         for (AwardDecision decision : decisions) {
             if (decision.writesTransaction()) {
@@ -68,8 +83,10 @@ public class LedgerWriter {
             statement.setArray(4, column(connection, "int8", paying, decision -> decision.conversion().effectiveXp()));
             statement.setArray(5, column(connection, "int8", paying, decision -> decision.conversion().units()));
             statement.setArray(6, column(connection, "int4", paying, AwardDecision::leftoverXp));
-            statement.setString(7, PointConfig.DISCORD_ACTIVITY);
-            statement.setString(8, syncId);
+            statement.setObject(7, earnedAt == null ? null : earnedAt.atOffset(ZoneOffset.UTC),
+                    Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setString(8, PointConfig.DISCORD_ACTIVITY);
+            statement.setString(9, syncId);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     long balance = rows.getLong(2);

@@ -18,6 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * What one run of the streak job did.
  *
  * @param daysEvaluated      the weekdays this run evaluated, oldest first (each exactly once across all runs)
+ * @param daysWaiting        weekdays due that wait for the MEE6 sync to cover them (a later run evaluates them)
  * @param membersProcessed   linked members evaluated (on the last day evaluated)
  * @param streaksIncremented member-days whose streak grew, over the days evaluated
  * @param streaksReset       member-days whose running streak went back to 0
@@ -25,8 +26,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record StreakStats(@JsonProperty("syncId") String runId, String trigger, RunStatus status, String message,
-        List<LocalDate> daysEvaluated, long membersProcessed, long streaksIncremented, long streaksReset, int errors,
-        Instant startedAt, Instant completedAt, long durationMs, Integer consecutiveFailures) implements JobStats {
+        List<LocalDate> daysEvaluated, List<LocalDate> daysWaiting, long membersProcessed, long streaksIncremented,
+        long streaksReset, int errors, Instant startedAt, Instant completedAt, long durationMs,
+        Integer consecutiveFailures) implements JobStats {
 
     @Override
     @JsonIgnore
@@ -50,7 +52,9 @@ public record StreakStats(@JsonProperty("syncId") String runId, String trigger, 
     @JsonIgnore
     public String summary() {
         return String.format("Streaks %s %s in %d ms: weekdays %s evaluated, %d members, %d streaks extended, %d "
-                + "reset, %d errors%s", runId, status, durationMs, daysEvaluated, membersProcessed,
-                streaksIncremented, streaksReset, errors, message == null ? "" : ". " + message);
+                + "reset, %d errors%s%s", runId, status, durationMs, daysEvaluated, membersProcessed,
+                streaksIncremented, streaksReset, errors,
+                daysWaiting.isEmpty() ? "" : "; " + daysWaiting + " wait for the MEE6 sync",
+                message == null ? "" : ". " + message);
     }
 }

@@ -1,15 +1,18 @@
 package dev.mee6sync.streak;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Which weekdays a streak run evaluates (docs/ledger-rules.md, "Weekday streaks"): Monday to Friday (UTC), oldest
- * first, every one after the last evaluated and before the run's date; the very first run only the last weekday
- * before its date. Saturdays and Sundays are never evaluated: they neither break nor extend a streak.
+ * first, every one after the last evaluated and before the run's date; before any was evaluated, from the last weekday
+ * before the job's first run. Of those, the ones the sync has covered: a day waits until a completed sync run's time
+ * is at or after its end. Saturdays and Sundays are never evaluated: they neither break nor extend a streak.
  */
 public final class WeekdayCalendar {
 
@@ -20,18 +23,40 @@ public final class WeekdayCalendar {
         return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
     }
 
-    /** The weekdays a run dated {@code today} evaluates after {@code lastEvaluated} (empty: the job's first run). */
-    public static List<LocalDate> toEvaluate(Optional<LocalDate> lastEvaluated, LocalDate today) {
-        if (lastEvaluated.isEmpty()) {
-            return List.of(lastWeekdayBefore(today));
-        }
+    /**
+     * The weekdays due on {@code today} after {@code lastEvaluated}; when none was evaluated yet, from the last
+     * weekday before {@code firstRun} (the date of the job's first run, so that a day it left waiting is caught up).
+     */
+    public static List<LocalDate> toEvaluate(Optional<LocalDate> lastEvaluated, LocalDate firstRun, LocalDate today) {
+        LocalDate from = lastEvaluated.map(day -> day.plusDays(1))
+                .orElseGet(() -> lastWeekdayBefore(firstRun.isBefore(today) ? firstRun : today));
         List<LocalDate> days = new ArrayList<>();
-        for (LocalDate day = lastEvaluated.get().plusDays(1); day.isBefore(today); day = day.plusDays(1)) {
+        for (LocalDate day = from; day.isBefore(today); day = day.plusDays(1)) {
             if (isWeekday(day)) {
                 days.add(day);
             }
         }
         return days;
+    }
+
+    /**
+     * How many of {@code due} (oldest first) the sync covered: a day is covered once a sync run whose time (its tick)
+     * is at or after the day's end has completed; empty {@code syncedThrough}: none completed yet.
+     */
+    public static int covered(List<LocalDate> due, Optional<Instant> syncedThrough) {
+        int covered = 0;
+        for (LocalDate day : due) {
+            if (syncedThrough.isEmpty() || syncedThrough.get().isBefore(end(day))) {
+                break;
+            }
+            covered++;
+        }
+        return covered;
+    }
+
+    /** The end of a UTC day: the next midnight. */
+    static Instant end(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     static LocalDate lastWeekdayBefore(LocalDate today) {

@@ -137,7 +137,7 @@ public class SyncStore {
                     decisions.add(plan.decision());
                 }
             }
-            return new Written(recorded, ledger.write(c, run.runId(), decisions));
+            return new Written(recorded, ledger.write(c, run.runId(), earnedAt(run), decisions));
         });
         if (epochStart != null) {
             startEpoch(run, epochStart);
@@ -147,6 +147,15 @@ public class SyncStore {
 
     /** A rebaseline's new epoch of a board (docs/ledger-rules.md, "Mass changes"). */
     public record EpochStart(String source, String guildId, int epoch) {
+    }
+
+    /**
+     * When a run's points were earned, for the streaks (docs/ledger-rules.md, "Weekday streaks"): the run of schedule
+     * tick T pays the XP of the hour before T, so T - 1 s (the 00:00 tick's gains belong to the day before); null for
+     * a run without a tick, whose transactions keep their created_at.
+     */
+    static Instant earnedAt(Run run) {
+        return run.tick() == null ? null : run.tick().minusSeconds(1);
     }
 
     /**

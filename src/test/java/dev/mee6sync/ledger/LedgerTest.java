@@ -2,7 +2,11 @@ package dev.mee6sync.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -52,6 +56,20 @@ class LedgerTest {
                 .isEqualTo(1);
         assertThat(db.query("SELECT metadata::text FROM point_transaction").get(0).get(0).toString())
                 .contains("\"units\": 1", "\"xpDelta\": 150", "\"leftoverXp\": 50");
+    }
+
+    /** docs/ledger-rules.md, "Weekday streaks": a tick's run writes when its points were earned, within a bound. */
+    @Test
+    void theEarningTimeIsWrittenWithTheRowOnlyWithinItsBoundOfTheDatabaseClock() {
+        Instant hourAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        points.award(List.of(new Request(member, 150, 0)), "tick", hourAgo);
+        points.award(List.of(new Request(member, 150, 0)), "manual", null);
+        points.award(List.of(new Request(member, 150, 0)), "two-days-late", Instant.now().minus(Duration.ofDays(2)));
+        points.award(List.of(new Request(member, 150, 0)), "ahead", Instant.now().plus(Duration.ofMinutes(10)));
+        assertThat(db.query("SELECT sync_id, to_char(activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                + "FROM point_transaction ORDER BY id")).containsExactly(List.of("tick", hourAgo.toString()),
+                Arrays.asList("manual", null), Arrays.asList("two-days-late", null), Arrays.asList("ahead", null));
+        assertThat(balance()).isEqualTo(4);
     }
 
     @Test

@@ -45,7 +45,8 @@ class SchemaContractTest {
         assertThat(columns("point_config")).containsExactly("action text", "points integer", "enabled boolean",
                 "label text", "updated_at timestamp with time zone");
         assertThat(columns("point_transaction")).containsExactly("id bigint", "member_id bigint", "action text",
-                "points integer", "sync_id text", "metadata jsonb", "created_at timestamp with time zone");
+                "points integer", "sync_id text", "metadata jsonb", "created_at timestamp with time zone",
+                "activity_at timestamp with time zone");
         assertThat(columns("discord_activity")).containsExactly("id bigint", "member_id bigint", "discord_id text",
                 "activity_type text", "xp_total bigint", "xp_delta bigint", "leftover_xp integer",
                 "in_leaderboard boolean", "sync_id text", "synced_at timestamp with time zone", "guild_id text",
@@ -55,7 +56,9 @@ class SchemaContractTest {
                 "last_error text", "alerted_at timestamp with time zone");
         assertThat(columns("sync_run")).contains("sync_id text", "trigger text", "status text",
                 "started_at timestamp with time zone", "completed_at timestamp with time zone", "stats jsonb",
-                "error text");
+                "error text", "run_time timestamp with time zone");
+        assertThat(columns("provenance_opening_carry")).containsExactly("activity_id bigint", "carried_xp integer",
+                "recorded_by text", "recorded_at timestamp with time zone");
     }
 
     @Test
@@ -134,6 +137,41 @@ class SchemaContractTest {
                 .contains("streak_day_pkey");
         assertThat(db.expectError("INSERT INTO streak_day (day, sync_id) VALUES ('2026-11-28', 's')")) // Saturday
                 .contains("streak_day_day_check");
+    }
+
+    /** The streak job finds a day's points through created_at: activity_at stays within a bound of it (V4). */
+    @Test
+    void pointsAreEarnedAtMost26HoursBeforeTheirRowAndNeverMuchAfter() {
+        long member = db.insertMember("401234567890123456");
+        String insert = "INSERT INTO point_transaction (member_id, action, points, created_at, activity_at) VALUES "
+                + "(?, 'quest', 1, timestamptz '2026-11-28 09:00+00', timestamptz '2026-11-28 09:00+00' + ?::interval)";
+        db.execute(insert, member, "-25 hours");
+        db.execute(insert, member, "5 minutes");
+        assertThat(db.expectError(insert, member, "-26 hours")).contains("point_transaction_activity_near_creation");
+        assertThat(db.expectError(insert, member, "6 minutes")).contains("point_transaction_activity_near_creation");
+        db.execute("INSERT INTO point_transaction (member_id, action, points) VALUES (?, 'quest', 1)", member);
+        assertThat(db.queryLong("SELECT count(*) FROM point_transaction WHERE activity_at IS NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void aRunHasItsTime() {
+        assertThat(db.expectError("INSERT INTO sync_run (sync_id, trigger, status) VALUES ('s', 'manual', 'RUNNING')"))
+                .contains("run_time");
+    }
+
+    @Test
+    void anOpeningCarryIsOfOneActivityRowAndBelow100() {
+        long member = db.insertMember("401234567890123456");
+        long row = db.queryLong("INSERT INTO discord_activity (member_id, discord_id, xp_total, leftover_xp, "
+                + "in_leaderboard, sync_id) VALUES (?, '401234567890123456', 0, 40, false, 's') RETURNING id", member);
+        String insert = "INSERT INTO provenance_opening_carry (activity_id, carried_xp, recorded_by) "
+                + "VALUES (?, ?, 't')";
+        db.execute(insert, row, 40);
+        assertThat(db.expectError(insert, row, 40)).contains("provenance_opening_carry_pkey");
+        assertThat(db.expectError(insert, row + 1, 40)).contains("provenance_opening_carry_activity_id_fkey");
+        for (int carried : new int[] { 0, 100, -100 }) {
+            assertThat(db.expectError(insert, row, carried)).contains("provenance_opening_carry_carried_xp_check");
+        }
     }
 
     @Test

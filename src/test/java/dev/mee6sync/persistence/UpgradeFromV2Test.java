@@ -18,6 +18,7 @@ import dev.mee6sync.testing.LedgerInvariants;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.Mee6StandIn.Player;
 import dev.mee6sync.testing.MockEventServer;
+import dev.mee6sync.testing.SentryStandIn;
 import dev.mee6sync.testing.TestDatabase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * An operator upgrades a deployment whose database is at V2 with history: the first invocation migrates (V3 gives
- * every row the provenance it had), and the first sync after it re-baselines and re-pays no one. The application runs
+ * every row the provenance it had, V4 records the carries V2 took across a re-link), the first sync after it
+ * re-baselines and re-pays no one, and the audit finds the ledger sound, until a real drift. The application runs
  * against its own schema here ({@code upgrade_v2}), built to V2 by Flyway and filled as V2's code left it.
  */
 @QuarkusTest
@@ -39,6 +41,10 @@ class UpgradeFromV2Test {
     static final String CAROL = "1234567890123456789";
     static final String DAVE_BEFORE = "298765432109876543";
     static final String DAVE = "312345678901234567";
+    static final String ERIN_BEFORE = "298765432109876544";
+    static final String ERIN = "312345678901234568";
+    static final String FINN_BEFORE = "298765432109876545";
+    static final String FINN = "312345678901234569";
 
     public static class InOwnSchema implements QuarkusTestProfile {
         @Override
@@ -70,7 +76,7 @@ class UpgradeFromV2Test {
     }
 
     @Test
-    void theFirstSyncAfterTheUpgradeRePaysNoOneAndCarriesEveryLeftover() {
+    void theFirstSyncAfterTheUpgradeRePaysNoOneAndCarriesEveryLeftoverAndTheAuditIsOk() {
         db.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         Flyway.configure().dataSource(dataSource).schemas(SCHEMA).locations("classpath:db/migration").target("2")
                 .load().migrate();
@@ -88,10 +94,39 @@ class UpgradeFromV2Test {
         v2Row(carol, CAROL, 0, null, 0, false, "s2", 47);
         v2Row(dave, DAVE_BEFORE, 7_000, null, 0, true, "s1", 48);
         v2Row(dave, DAVE, 7_040, null, 0, true, "s2", 47); // a V2 baseline of the new account, as if first seen
+        // re-linked while carrying leftover, as V2's code did it (no provenance): the new account's first delta is
+        // taken against the old account's XP and converted with the carried leftover (Erin: 50 in a reading; Finn: 70
+        // through an absence first)
+        long erin = db.insertMember(ERIN);
+        long finn = db.insertMember(FINN);
+        v2Row(erin, ERIN_BEFORE, 10_000, null, 0, true, "s1", 48);
+        v2Row(erin, ERIN_BEFORE, 10_150, 150L, 50, true, "s2", 47);
+        v2Transaction(erin, "s2", 1, 150, 50);
+        v2Row(erin, ERIN, 10_180, 30L, 80, true, "s3", 46); // 30 + 50 carried: no unit, 80 carried on
+        v2Row(erin, ERIN, 10_300, 120L, 0, true, "s4", 45);
+        v2Transaction(erin, "s4", 2, 120, 0);
+        v2Row(finn, FINN_BEFORE, 2_000, null, 0, true, "s1", 48);
+        v2Row(finn, FINN_BEFORE, 2_170, 170L, 70, true, "s2", 47);
+        v2Transaction(finn, "s2", 1, 170, 70);
+        v2Row(finn, FINN, 0, null, 70, false, "s3", 46);
+        v2Row(finn, FINN, 2_250, 80L, 50, true, "s4", 45); // 80 + 70 carried
+        v2Transaction(finn, "s4", 1, 80, 50);
+        db.execute("INSERT INTO sync_run (sync_id, trigger, status, started_at, completed_at) VALUES ('s2', "
+                + "'eventbridge-rule', 'COMPLETED', now() - interval '47 hours', now() - interval '47 hours')");
 
         migration.ensureMigrated(); // what the first invocation after the upgrade does
-        assertThat(db.query("SELECT version FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1"))
-                .containsExactly(List.of("3"));
+        assertThat(db.query("SELECT version FROM flyway_schema_history WHERE success AND version IN ('3', '4') "
+                + "ORDER BY installed_rank")).containsExactly(List.of("3"), List.of("4"));
+        assertThat(db.query("SELECT a.member_id, a.sync_id, o.carried_xp, o.recorded_by "
+                + "FROM provenance_opening_carry o JOIN discord_activity a ON a.id = o.activity_id "
+                + "ORDER BY a.member_id"))
+                .as("V3 cut Erin's and Finn's rows at the re-link: their new provenances opened with a carry")
+                .containsExactly(List.of(erin, "s3", 50, "V4"), List.of(finn, "s3", 70, "V4"));
+        assertThat(db.query("SELECT sync_id, run_time = started_at FROM sync_run"))
+                .as("a run's time: when it started").containsExactly(List.of("s2", true));
+        assertThat(db.queryLong("SELECT count(*) FROM point_transaction WHERE activity_at IS NOT NULL")).isZero();
+        MockEventServer.invoke("{\"job\": \"audit\", \"syncId\": \"audit-at-upgrade\"}").statusCode(200)
+                .body("status", equalTo("OK")).body("membersChecked", equalTo(5));
         assertThat(db.query("SELECT DISTINCT guild_id, epoch FROM discord_activity"))
                 .containsExactly(List.of(GUILD, 0));
         assertThat(db.query("SELECT sync_id, observed_xp FROM discord_activity WHERE member_id = ? ORDER BY id", carol))
@@ -99,21 +134,36 @@ class UpgradeFromV2Test {
         assertThat(db.queryLong("SELECT count(DISTINCT provenance_since) FROM discord_activity WHERE member_id = ?",
                 dave)).as("two accounts, two provenances").isEqualTo(2);
 
-        serve(Map.of(ALICE, 10_350L, CAROL, 5_000L, DAVE, 7_040L));
+        serve(Map.of(ALICE, 10_350L, CAROL, 5_000L, DAVE, 7_040L, ERIN, 10_330L, FINN, 2_300L));
         MockEventServer.invoke("{\"syncId\": \"after-upgrade\"}").statusCode(200)
                 .body("status", equalTo("COMPLETED"))
                 .body("provenanceBaselines", equalTo(0))
                 .body("implausibleFirstReadings", equalTo(0))
                 .body("firstSyncs", equalTo(0))
                 .body("pointsDeducted", equalTo(0))
-                .body("pointsAwarded", equalTo(1)); // Alice: +100 on her 50 carried
-        assertThat(db.query("SELECT id, total_points FROM member ORDER BY id"))
-                .containsExactly(List.of(alice, 3L), List.of(carol, 0L), List.of(dave, 0L));
-        assertThat(db.query("SELECT leftover_xp FROM discord_activity WHERE sync_id = 'after-upgrade' AND member_id = ?",
-                alice)).containsExactly(List.of(50));
+                .body("pointsAwarded", equalTo(2)); // Alice: +100 on her 50 carried; Finn: +50 on his 50
+        assertThat(db.query("SELECT id, total_points FROM member ORDER BY id")).containsExactly(List.of(alice, 3L),
+                List.of(carol, 0L), List.of(dave, 0L), List.of(erin, 3L), List.of(finn, 3L));
+        assertThat(db.query("SELECT member_id, leftover_xp FROM discord_activity WHERE sync_id = 'after-upgrade' "
+                + "AND member_id IN (?, ?, ?) ORDER BY member_id", alice, erin, finn))
+                .containsExactly(List.of(alice, 50), List.of(erin, 30), List.of(finn, 0));
         assertThat(invariants.violations()).isEmpty();
         MockEventServer.invoke("{\"job\": \"audit\", \"syncId\": \"audit-after-upgrade\"}").statusCode(200)
                 .body("status", equalTo("OK"));
+
+        // the opening carry hides nothing else: a transaction forged after the upgrade in Erin's provenance drifts
+        SentryStandIn.reset();
+        db.execute("INSERT INTO point_transaction (member_id, action, points, sync_id, metadata) VALUES (?, "
+                + "'discord_activity', 3, 'after-upgrade', '{\"units\": 3}'::jsonb)", erin);
+        MockEventServer.invoke("{\"job\": \"audit\", \"syncId\": \"audit-forged\"}").statusCode(200)
+                .body("status", equalTo("DRIFT"))
+                .body("problems", equalTo(1))
+                .body("byInvariant.conservation", equalTo(1))
+                .body("examples[0].memberId", equalTo((int) erin))
+                .body("examples[0].numbers.units", equalTo(5))
+                .body("examples[0].numbers.openingCarryXp", equalTo(50));
+        assertThat(SentryStandIn.acceptedEventsContaining("ledger audit found")).singleElement().asString()
+                .contains("\"level\":\"error\"", "1 broken invariant(s)").doesNotContain(ERIN);
     }
 
     private void v2Row(long member, String discordId, long xp, Long delta, int leftover, boolean inLeaderboard,
@@ -121,6 +171,14 @@ class UpgradeFromV2Test {
         db.execute("INSERT INTO discord_activity (member_id, discord_id, xp_total, xp_delta, leftover_xp, "
                 + "in_leaderboard, sync_id, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, now() - make_interval(hours => ?))",
                 member, discordId, xp, delta, leftover, inLeaderboard, syncId, hoursAgo);
+    }
+
+    /** A V2 sync's point transaction, with the audit trail V2 wrote. */
+    private void v2Transaction(long member, String syncId, int units, long xpDelta, int leftover) {
+        db.execute("INSERT INTO point_transaction (member_id, action, points, sync_id, metadata) VALUES (?, "
+                + "'discord_activity', ?, ?, jsonb_build_object('xpDelta', ?::bigint, 'effectiveXp', ?::bigint, "
+                + "'units', ?::int, 'leftoverXp', ?::int))", member, units, syncId, xpDelta,
+                (long) units * 100 + leftover, units, leftover);
     }
 
     private void serve(Map<String, Long> xp) {

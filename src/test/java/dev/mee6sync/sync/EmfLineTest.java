@@ -72,7 +72,8 @@ public class EmfLineTest {
         AuditStats audit = new AuditStats("audit-x", "eventbridge-scheduler", RunStatus.COMPLETED, null, 10, 1,
                 Map.of("balance", 1L), List.of(), started, started.plusSeconds(1), 1000, 0);
         StreakStats streaks = new StreakStats("streaks-x", "eventbridge-scheduler", RunStatus.COMPLETED, null,
-                List.of(LocalDate.parse("2026-11-23")), 10, 4, 1, 0, started, started.plusSeconds(1), 1000, 0);
+                List.of(LocalDate.parse("2026-11-23")), List.of(), 10, 4, 1, 0, started, started.plusSeconds(1), 1000,
+                0);
         return Map.of(XpSyncJob.NAME, emittedMetricNames(), AuditJob.NAME, names(AuditJob.NAME, audit),
                 StreakJob.NAME, names(StreakJob.NAME, streaks));
     }

@@ -307,7 +307,8 @@ class SyncLambdaTest {
     void aRunThatNeverRecordedItsEndIsClosedAndCountedAsAFailure() {
         db.insertMember(ALICE);
         // what a Lambda timeout leaves: the run's row still RUNNING, the job lock gone with its connection
-        db.execute("INSERT INTO sync_run (sync_id, trigger, status) VALUES ('killed', 'eventbridge-rule', 'RUNNING')");
+        db.execute("INSERT INTO sync_run (sync_id, trigger, status, run_time) VALUES ('killed', 'eventbridge-rule', "
+                + "'RUNNING', now())");
         mee6.servePage(GUILD, 0, Mee6StandIn.fixture(404, "error-404-unknown-guild.json"));
 
         invoke("{\"syncId\": \"after-kill\"}").statusCode(500);

@@ -35,6 +35,6 @@ public final class Events {
                 .build()
                 .getConfigMapping(SentryConfig.class);
         return new RunRequests(List.of(new XpSyncJob(null, null, null, sentry), new AuditJob(null, sentry),
-                new StreakJob(null, sentry)), maxAge, clock);
+                new StreakJob(null, null, sentry)), maxAge, clock);
     }
 }

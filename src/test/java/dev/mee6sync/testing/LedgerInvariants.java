@@ -15,26 +15,29 @@ public class LedgerInvariants {
     /**
      * Conservation per member and provenance (an account, a guild, an epoch, from its first row): the units paid
      * (from each transaction's audit metadata) times 100, plus the XP the latest row carries, equal the XP moved since
-     * the provenance's baseline (its first reading, or 0 when that reading was paid from 0). Holds while the action
+     * the provenance's baseline (its first reading, or 0 when that reading was paid from 0), plus the carry a
+     * migration recorded for a provenance cut from rows written before provenances existed. Holds while the action
      * stays enabled (disabling forfeits units by design).
      */
     private static final String CONSERVATION = """
             WITH rows AS (
-                SELECT a.*, (t.metadata ->> 'units')::bigint AS units
+                SELECT a.*, (t.metadata ->> 'units')::bigint AS units, o.carried_xp AS opening
                 FROM discord_activity a
                 LEFT JOIN point_transaction t
                     ON t.member_id = a.member_id AND t.action = 'discord_activity' AND t.sync_id = a.sync_id
+                LEFT JOIN provenance_opening_carry o ON o.activity_id = a.id
             ), provenances AS (
                 SELECT member_id, provenance_since, coalesce(sum(units), 0) AS units,
                        (array_agg(leftover_xp ORDER BY id DESC))[1] AS leftover,
                        (array_agg(xp_total ORDER BY id DESC) FILTER (WHERE in_leaderboard))[1] AS observed,
                        (array_agg(xp_total - coalesce(xp_delta, 0) ORDER BY id) FILTER (WHERE in_leaderboard))[1]
-                           AS baseline
+                           AS baseline,
+                       coalesce(sum(opening), 0) AS opening
                 FROM rows GROUP BY member_id, discord_id, guild_id, epoch, provenance_since
             )
-            SELECT member_id, units * 100 + leftover, coalesce(observed, 0) - coalesce(baseline, 0)
+            SELECT member_id, units * 100 + leftover, coalesce(observed, 0) - coalesce(baseline, 0) + opening
             FROM provenances
-            WHERE units * 100 + leftover <> coalesce(observed, 0) - coalesce(baseline, 0)
+            WHERE units * 100 + leftover <> coalesce(observed, 0) - coalesce(baseline, 0) + opening
             """;
 
     /**

@@ -1,5 +1,6 @@
 package dev.mee6sync.testing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,18 @@ public class TestLedger {
 
     @Transactional
     public List<Award> award(List<Request> requests, String syncId) {
+        return award(requests, syncId, null);
+    }
+
+    /** As a sync's batch does, with the time its points were earned ({@code activity_at}; null: now). */
+    @Transactional
+    public List<Award> award(List<Request> requests, String syncId, Instant earnedAt) {
         PointRate rate = PointRates.discordActivity();
         List<AwardDecision> decisions = new ArrayList<>();
         for (Request request : requests) {
             decisions.add(DiscordPointRules.decide(request.memberId(), request.xpDelta(), request.leftoverXp(), rate));
         }
-        Map<Long, Long> written = session.doReturningWork(c -> writer.write(c, syncId, decisions));
+        Map<Long, Long> written = session.doReturningWork(c -> writer.write(c, syncId, earnedAt, decisions));
         List<Award> awards = new ArrayList<>();
         for (AwardDecision decision : decisions) {
             awards.add(new Award(decision, written.containsKey(decision.memberId())));
