@@ -21,7 +21,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
- * The structure README's diagram shows, held against the compiled code: entry points, then jobs, then the domain
+ * The structure docs/architecture.md shows, held against the compiled code: entry points, then jobs, then the domain
  * (the ledger's rules, the XP source and its MEE6 adapter), then infrastructure; no cycles between packages; the jobs
  * know the XP source only by its port; every entity has a use.
  */

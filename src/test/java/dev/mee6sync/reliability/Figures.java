@@ -3,7 +3,7 @@ package dev.mee6sync.reliability;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What one reliability class did, printed when it ends (README's "Reliability" figures are the sum of these lines):
+ * What one reliability class did, printed when it ends (docs/reliability.md's "Figures" are the sum of these lines):
  * sync runs started, faults injected, and invariant checks passed (each ledger invariant evaluated after a run counts
  * once).
  */
