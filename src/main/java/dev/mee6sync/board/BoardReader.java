@@ -315,7 +315,7 @@ public final class BoardReader {
             List<Page.Player> rows = result.page().players();
             if (page == 0) {
                 List<Long> xp = rows.stream().map(Page.Player::xp).sorted(Comparator.reverseOrder()).toList();
-                topXp = xp.isEmpty() ? 0L : xp.get(Math.min(TOP_RANK, xp.size()) - 1);
+                topXp = xp.isEmpty() ? 0L : xp.size() < TOP_RANK ? xp.get(0) : xp.get(TOP_RANK - 1);
             }
             if (rows.size() < pageSize) {
                 endPage = page;
