@@ -28,6 +28,8 @@ import dev.mee6sync.xp.XpSourceException.Kind;
 public final class BoardReader {
 
     private static final Logger LOG = Logger.getLogger(BoardReader.class);
+    /** Where an admin of a board who sees our requests in their logs can find out who we are. */
+    private static final String PROJECT_URL = "https://github.com/mee6-sync";
     /** {@link BoardFacts#topXp()} is the XP of this rank on page 0: one player leaving does not move it much. */
     private static final int TOP_RANK = 10;
 
@@ -37,6 +39,11 @@ public final class BoardReader {
     public BoardReader(ReaderSettings settings, String userAgent) {
         this.settings = settings;
         this.http = new BoardHttp(settings, userAgent);
+    }
+
+    /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent; some are blocked without. */
+    public static String defaultUserAgent(String version) {
+        return "mee6-sync/" + version + " (+" + PROJECT_URL + ")";
     }
 
     public ReaderSettings settings() {

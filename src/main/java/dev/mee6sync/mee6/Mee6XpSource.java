@@ -8,11 +8,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.board.Durations;
 import dev.mee6sync.board.GuildSetting;
 import dev.mee6sync.config.SyncConfig;
@@ -29,12 +31,11 @@ import io.quarkus.runtime.StartupEvent;
  * the {@link LeaderboardFetcher}. The application's {@code XpSource} is the one {@code XP_SOURCE} selects.
  */
 @ApplicationScoped
+@Typed(Mee6XpSource.class)
 public class Mee6XpSource implements XpSource {
 
     private static final Logger LOG = Logger.getLogger(Mee6XpSource.class);
 
-    /** Where a MEE6 admin who sees our requests in their logs can find out who we are. */
-    static final String PROJECT_URL = "https://github.com/mee6-sync";
     /** What the start-up estimate counts for one request, on top of the page delay. */
     static final Duration ESTIMATED_REQUEST = Duration.ofMillis(500);
     /** The end of a run kept for recording its outcome (the sync stops its work that long before the timeout). */
@@ -62,9 +63,9 @@ public class Mee6XpSource implements XpSource {
         this(config, sync, secrets, GuildSetting.of(Optional.empty(), config.guildId()), version);
     }
 
-    /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent; some clients get blocked without. */
+    /** The {@code User-Agent} when {@code MEE6_USER_AGENT} is unset: {@link BoardReader#defaultUserAgent(String)}. */
     public static String defaultUserAgent(String version) {
-        return "mee6-sync/" + version + " (+" + PROJECT_URL + ")";
+        return BoardReader.defaultUserAgent(version);
     }
 
     @Override
