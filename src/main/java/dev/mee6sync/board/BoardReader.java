@@ -21,9 +21,8 @@ import dev.mee6sync.xp.XpSourceException;
 import dev.mee6sync.xp.XpSourceException.Kind;
 
 /**
- * Pages a JSON leaderboard and picks out the requested accounts: the floor region, the sweep's slice or a full read,
- * within the bounds of {@link ReaderSettings} and the request's deadline. All or nothing, except that the slice may
- * end early. The rules: docs/board-reader.md. One instance per source; it keeps its HTTP client's connections.
+ * Pages a JSON leaderboard and picks out the requested accounts (floor region, sweep slice or full read), all or
+ * nothing except that the slice may end early; the rules are in docs/board-reader.md. One instance per source.
  */
 public final class BoardReader {
 

@@ -3,7 +3,6 @@ package dev.mee6sync.board;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -19,8 +18,6 @@ public final class GuildSetting {
 
     public static final String VARIABLE = "DISCORD_GUILD_ID";
     public static final String FORMER_VARIABLE = "MEE6_GUILD_ID";
-    /** Discord ids are snowflakes: 17 to 20 digits today; any 1..20 digits fit the format. */
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
 
     private final Optional<String> discord;
     private final Optional<String> former;
@@ -57,9 +54,9 @@ public final class GuildSetting {
                     + "Discord server id whose leaderboard is synced (" + FORMER_VARIABLE + ", its former name, is "
                     + "read when it is unset)");
         }
-        discord.filter(id -> !SNOWFLAKE.matcher(id).matches()).ifPresent(id -> problems.add(VARIABLE
+        discord.filter(id -> !Snowflake.matches(id)).ifPresent(id -> problems.add(VARIABLE
                 + " (discord.guild-id) must be a Discord snowflake (digits only), got '" + id + "'"));
-        former.filter(id -> !SNOWFLAKE.matcher(id).matches()).ifPresent(id -> problems.add(FORMER_VARIABLE
+        former.filter(id -> !Snowflake.matches(id)).ifPresent(id -> problems.add(FORMER_VARIABLE
                 + " (mee6.guild-id) must be a Discord snowflake (digits only), got '" + id + "'"));
         if (discord.isPresent() && former.isPresent() && !discord.equals(former)) {
             problems.add(VARIABLE + "=" + discord.get() + " and " + FORMER_VARIABLE + "=" + former.get()

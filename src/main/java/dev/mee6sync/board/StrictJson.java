@@ -20,9 +20,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
- * Reads a page's JSON strictly, with its own {@link ObjectMapper}: no coercion of floats or strings to numbers nor of
- * numbers to strings, so {@code "xp": 1.5} or a numeric id fails instead of being converted. A body that is not a
- * page is {@link NotAPage}; a wrongly typed value inside one of its rows is {@link InvalidData}.
+ * Reads a page's JSON strictly (no coercion: {@code "xp": 1.5} or a numeric id fails instead of being converted): a
+ * body that is not a page is {@link NotAPage}, a wrongly typed value inside one of its rows {@link InvalidData}.
  */
 public final class StrictJson {
 

@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
+import dev.mee6sync.board.Snowflake;
 import dev.mee6sync.board.StrictJson;
 import dev.mee6sync.board.Text;
 
@@ -23,7 +23,6 @@ final class LurkrParser {
 
     /** Lurkr stores XP as a 32-bit integer: anything outside 0..2,147,483,647 is corrupt. */
     static final long MAX_XP = Integer.MAX_VALUE;
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     private final StrictJson json = new StrictJson("levels", LurkrParser::expectation);
@@ -111,7 +110,7 @@ final class LurkrParser {
             if (level.userId() == null) {
                 throw new InvalidData(at + ".userId", "missing");
             }
-            if (!SNOWFLAKE.matcher(level.userId()).matches()) {
+            if (!Snowflake.matches(level.userId())) {
                 throw new InvalidData(at + ".userId",
                         "expected a string of 1 to 20 digits, got " + StrictJson.shown(level.userId()));
             }

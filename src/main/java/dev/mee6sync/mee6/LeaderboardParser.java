@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
+import dev.mee6sync.board.Snowflake;
 import dev.mee6sync.board.StrictJson;
 import dev.mee6sync.board.Text;
 
@@ -20,7 +20,6 @@ import dev.mee6sync.board.Text;
  */
 final class LeaderboardParser {
 
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
     /** MEE6 gives XP for at most one message a minute. */
     private static final BigDecimal GAINS_PER_HOUR = BigDecimal.valueOf(60);
 
@@ -90,7 +89,7 @@ final class LeaderboardParser {
             if (player.id() == null) {
                 throw new InvalidData("players[" + i + "].id", "missing");
             }
-            if (!SNOWFLAKE.matcher(player.id()).matches()) {
+            if (!Snowflake.matches(player.id())) {
                 throw new InvalidData("players[" + i + "].id",
                         "expected a string of 1 to 20 digits, got " + StrictJson.shown(player.id()));
             }

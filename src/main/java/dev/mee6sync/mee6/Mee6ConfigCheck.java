@@ -2,19 +2,17 @@ package dev.mee6sync.mee6;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import dev.mee6sync.board.GuildSetting;
 import dev.mee6sync.board.SettingsCheck;
+import dev.mee6sync.board.Snowflake;
 
 /**
- * Checks {@link Mee6Config} values that the type alone cannot. Each problem names the environment variable an
- * operator sets, so the message can be acted on without reading code. The sync asks only when it is enabled, so a
- * missing guild id is always a problem here.
+ * Checks {@link Mee6Config} values that the type alone cannot, each problem naming the variable to fix. Asked only
+ * when the sync is enabled, so a missing guild id is always a problem here.
  */
 public final class Mee6ConfigCheck {
 
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
     public static final int MAX_PAGE_SIZE = 1000;
 
     private Mee6ConfigCheck() {
@@ -27,7 +25,7 @@ public final class Mee6ConfigCheck {
             problems.add("MEE6_GUILD_ID (mee6.guild-id) is required when MEE6_SYNC_ENABLED=true: set it to the Discord "
                     + "server id whose MEE6 leaderboard is synced");
         }
-        config.guildId().filter(id -> !id.isBlank() && !SNOWFLAKE.matcher(id).matches())
+        config.guildId().filter(id -> !id.isBlank() && !Snowflake.matches(id))
                 .ifPresent(id -> problems.add("MEE6_GUILD_ID (mee6.guild-id) must be a Discord snowflake (digits "
                         + "only), got '" + id + "'"));
         problems.addAll(settingsProblems(config));
