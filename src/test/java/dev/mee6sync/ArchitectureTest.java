@@ -22,8 +22,9 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The structure docs/architecture.md shows, held against the compiled code: entry points, then jobs, then the domain
- * (the ledger's rules, the XP source and its MEE6 adapter), then infrastructure; no cycles between packages; the jobs
- * know the XP source only by its port; every entity has a use.
+ * (the ledger's rules, the XP source port, the board reader and its adapters), then infrastructure; no cycles between
+ * packages; the jobs know the XP source only by its port; adapters depend on the reader, never the reverse; every
+ * entity has a use.
  */
 class ArchitectureTest {
 
@@ -40,7 +41,8 @@ class ArchitectureTest {
                 .layer("Entry points").definedBy("dev.mee6sync.lambda..", "dev.mee6sync.schedule..")
                 .layer("Jobs").definedBy("dev.mee6sync.job..", "dev.mee6sync.sync..", "dev.mee6sync.audit..",
                         "dev.mee6sync.streak..")
-                .layer("Domain").definedBy("dev.mee6sync.ledger..", "dev.mee6sync.xp..", "dev.mee6sync.mee6..")
+                .layer("Domain").definedBy("dev.mee6sync.ledger..", "dev.mee6sync.xp..", "dev.mee6sync.board..",
+                        "dev.mee6sync.mee6..", "dev.mee6sync.lurkr..", "dev.mee6sync.source..")
                 .layer("Infrastructure").definedBy("dev.mee6sync.persistence..", "dev.mee6sync.db..",
                         "dev.mee6sync.alert..", "dev.mee6sync.secrets..", "dev.mee6sync.config..")
                 .whereLayer("Entry points").mayNotBeAccessedByAnyLayer()
@@ -59,7 +61,8 @@ class ArchitectureTest {
     void theJobRunnerKnowsNoJobAndTheJobsKnowNoOtherJob() {
         noClasses().that().resideInAPackage("dev.mee6sync.job..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.mee6sync.sync..", "dev.mee6sync.audit..", "dev.mee6sync.streak..",
-                        "dev.mee6sync.ledger..", "dev.mee6sync.xp..", "dev.mee6sync.mee6..")
+                        "dev.mee6sync.ledger..", "dev.mee6sync.xp..", "dev.mee6sync.board..", "dev.mee6sync.mee6..",
+                        "dev.mee6sync.lurkr..", "dev.mee6sync.source..")
                 .check(MAIN);
         for (String job : new String[] { "sync", "audit", "streak" }) {
             noClasses().that().resideInAPackage("dev.mee6sync." + job + "..").should().dependOnClassesThat()
@@ -69,12 +72,26 @@ class ArchitectureTest {
 
     @Test
     void theSyncKnowsItsXpSourceOnlyByThePort() {
-        noClasses().that().resideOutsideOfPackages("dev.mee6sync.mee6..", "dev.mee6sync.lambda..")
-                .should().dependOnClassesThat().resideInAPackage("dev.mee6sync.mee6..")
-                .because("a second XP source is a second adapter of dev.mee6sync.xp, not an edit of the core")
-                .check(MAIN);
+        for (String adapter : new String[] { "mee6", "lurkr" }) {
+            noClasses().that().resideOutsideOfPackages("dev.mee6sync." + adapter + "..", "dev.mee6sync.source..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.mee6sync." + adapter + "..")
+                    .because("another XP source is another adapter of dev.mee6sync.xp, chosen by XP_SOURCE alone")
+                    .check(MAIN);
+        }
+        noClasses().that().resideOutsideOfPackages("dev.mee6sync.source..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mee6sync.source..").check(MAIN);
         noClasses().that().resideInAPackage("dev.mee6sync.xp..").should().dependOnClassesThat()
                 .resideOutsideOfPackages("dev.mee6sync.xp..", "java..").check(MAIN);
+    }
+
+    @Test
+    void adaptersDependOnTheBoardReaderNeverTheReverse() {
+        noClasses().that().resideInAPackage("dev.mee6sync.board..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.mee6sync.mee6..", "dev.mee6sync.lurkr..", "dev.mee6sync.source..")
+                .because("the reader is source-neutral: what a source says or means is its adapter's").check(MAIN);
+        noClasses().that().resideInAPackage("dev.mee6sync.board..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.mee6sync.job..", "dev.mee6sync.sync..", "dev.mee6sync.persistence..")
+                .check(MAIN);
     }
 
     @Test

@@ -16,9 +16,10 @@ import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * Makes {@code ./mvnw quarkus:dev} work on a machine with only a JDK: when no datasource URL is configured it starts
- * an embedded PostgreSQL, and when no {@code MEE6_GUILD_ID} is given it starts the demo leaderboard and points the
- * MEE6 client at it. Anything set in the environment or in application.properties wins. Dev mode only: tests bring
- * their own database ({@code PostgresTestResource}), and the Lambda build does not contain this class.
+ * an embedded PostgreSQL, and when no {@code DISCORD_GUILD_ID} (nor {@code MEE6_GUILD_ID}) is given it starts the demo
+ * leaderboard and points the MEE6 client at it. Anything set in the environment or in application.properties wins.
+ * Dev mode only: tests bring their own database ({@code PostgresTestResource}), and the Lambda build does not contain
+ * this class.
  */
 public class LocalRunConfig implements ConfigSourceFactory {
 
@@ -33,7 +34,7 @@ public class LocalRunConfig implements ConfigSourceFactory {
         if (isUnset(context.getValue("quarkus.datasource.jdbc.url"))) {
             properties.putAll(LocalPostgres.datasourceProperties());
         }
-        if (isUnset(context.getValue("mee6.guild-id"))) {
+        if (isUnset(context.getValue("mee6.guild-id")) && isUnset(context.getValue("discord.guild-id"))) {
             String url = DemoLeaderboard.startOnce();
             properties.put("mee6.guild-id", DemoLeaderboard.GUILD_ID);
             properties.put("mee6.api-url", url);
@@ -41,9 +42,9 @@ public class LocalRunConfig implements ConfigSourceFactory {
             LOG.warn("""
 
                     *** DEMO LEADERBOARD ***
-                    No MEE6_GUILD_ID is set, so this dev run syncs a bundled demo leaderboard served at %s
+                    No DISCORD_GUILD_ID is set, so this dev run syncs a bundled demo leaderboard served at %s
                     (members gain XP every run; one loses XP, one leaves and comes back, one is never on the board).
-                    To sync a real guild: MEE6_GUILD_ID=<your Discord server id> ./mvnw quarkus:dev
+                    To sync a real guild: DISCORD_GUILD_ID=<your Discord server id> ./mvnw quarkus:dev
                     """.formatted(url));
         }
         return List.of(new MapBackedConfigSource("mee6-sync local run", properties, 50) {

@@ -8,7 +8,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The MEE6 adapter's settings ({@link Mee6XpSource}): which board, how it is paged, the HTTP bounds and retries. The
- * sync's own {@code mee6.*} settings (on/off, batch size, alerts, schedule) are in {@code dev.mee6sync.config.SyncConfig}.
+ * sync's own {@code mee6.*} settings (on/off, batch size, alerts, schedule) are in
+ * {@code dev.mee6sync.config.SyncConfig}.
  * In Lambda each property comes from the environment variable of the same name in upper snake case
  * ({@code mee6.page-size} is {@code MEE6_PAGE_SIZE}). Values are checked by {@link Mee6ConfigCheck}, whose messages
  * name the variable to fix.
@@ -16,7 +17,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "mee6")
 public interface Mee6Config {
 
-    /** The Discord guild (server) whose MEE6 leaderboard is read. Required when the sync is enabled. */
+    /** {@code MEE6_GUILD_ID}: the former name of {@code DISCORD_GUILD_ID}, still read when that one is unset. */
     Optional<String> guildId();
 
     @WithDefault("https://mee6.xyz/api")

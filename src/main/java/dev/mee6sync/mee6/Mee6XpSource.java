@@ -1,16 +1,22 @@
 package dev.mee6sync.mee6;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.board.BoardReader;
+import dev.mee6sync.board.Durations;
+import dev.mee6sync.board.GuildSetting;
 import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.secrets.AppSecrets;
 import dev.mee6sync.xp.Paging;
@@ -21,17 +27,15 @@ import dev.mee6sync.xp.XpSourceException;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * MEE6's public leaderboard as the sync's XP source: the adapter of {@link XpSource}. The scope of its readings is the
- * guild whose board is read ({@code MEE6_GUILD_ID}). See {@link LeaderboardFetcher} for the paging, the stop rules and
- * the failures, {@link Mee6Http} for the bounds of each request.
+ * MEE6's public leaderboard as an {@link XpSource} ({@code XP_SOURCE=mee6}): its settings, the token of each read, and
+ * the {@link LeaderboardFetcher}. The application's {@code XpSource} is the one {@code XP_SOURCE} selects.
  */
 @ApplicationScoped
+@Typed(Mee6XpSource.class)
 public class Mee6XpSource implements XpSource {
 
     private static final Logger LOG = Logger.getLogger(Mee6XpSource.class);
 
-    /** Where a MEE6 admin who sees our requests in their logs can find out who we are. */
-    static final String PROJECT_URL = "https://github.com/mee6-sync";
     /** What the start-up estimate counts for one request, on top of the page delay. */
     static final Duration ESTIMATED_REQUEST = Duration.ofMillis(500);
     /** The end of a run kept for recording its outcome (the sync stops its work that long before the timeout). */
@@ -40,20 +44,28 @@ public class Mee6XpSource implements XpSource {
     private final Mee6Config config;
     private final SyncConfig sync;
     private final AppSecrets secrets;
+    private final GuildSetting guild;
     private final String version;
     private volatile LeaderboardFetcher fetcher;
 
-    public Mee6XpSource(Mee6Config config, SyncConfig sync, AppSecrets secrets,
+    @Inject
+    public Mee6XpSource(Mee6Config config, SyncConfig sync, AppSecrets secrets, GuildSetting guild,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.config = config;
         this.sync = sync;
         this.secrets = secrets;
+        this.guild = guild;
         this.version = version;
     }
 
-    /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent, as some clients get blocked without. */
+    /** A source whose guild is the configuration's {@code mee6.guild-id} alone. */
+    public Mee6XpSource(Mee6Config config, SyncConfig sync, AppSecrets secrets, String version) {
+        this(config, sync, secrets, GuildSetting.of(Optional.empty(), config.guildId()), version);
+    }
+
+    /** The {@code User-Agent} when {@code MEE6_USER_AGENT} is unset: {@link BoardReader#defaultUserAgent(String)}. */
     public static String defaultUserAgent(String version) {
-        return "mee6-sync/" + version + " (+" + PROJECT_URL + ")";
+        return BoardReader.defaultUserAgent(version);
     }
 
     @Override
@@ -63,12 +75,12 @@ public class Mee6XpSource implements XpSource {
 
     @Override
     public String name() {
-        return PageReader.SOURCE;
+        return Mee6Messages.SOURCE;
     }
 
     @Override
     public Optional<String> guildId() {
-        return config.guildId().filter(id -> !id.isBlank());
+        return guild.id();
     }
 
     @Override
@@ -78,7 +90,7 @@ public class Mee6XpSource implements XpSource {
 
     @Override
     public List<String> configurationProblems() {
-        return Mee6ConfigCheck.problems(config);
+        return Mee6ConfigCheck.problems(config, guild);
     }
 
     /**
@@ -91,7 +103,7 @@ public class Mee6XpSource implements XpSource {
     public XpSnapshot read(XpRequest request) {
         List<String> problems = configurationProblems();
         if (!problems.isEmpty()) {
-            throw new XpSourceException(PageReader.SOURCE, XpSourceException.Kind.PERMANENT,
+            throw new XpSourceException(Mee6Messages.SOURCE, XpSourceException.Kind.PERMANENT, "not-configured",
                     "MEE6 client not configured: " + String.join("; ", problems), null, null);
         }
         return fetcher().fetch(request, secrets.mee6Token());
@@ -104,7 +116,7 @@ public class Mee6XpSource implements XpSource {
             synchronized (this) {
                 current = fetcher;
                 if (current == null) {
-                    current = new LeaderboardFetcher(config, defaultUserAgent(version), sync.fullReadEvery());
+                    current = new LeaderboardFetcher(config, defaultUserAgent(version), sync.fullReadEvery(), guild);
                     fetcher = current;
                 }
             }
@@ -146,15 +158,8 @@ public class Mee6XpSource implements XpSource {
                 config.pageSize(), fitting * config.pageSize()));
     }
 
-    /** {@code 8m 20s}, {@code 2h 5m}: a rough duration for a log line. */
+    /** {@code 8m 20s}: an estimate to the second. */
     private static String approx(Duration duration) {
-        long s = duration.toSeconds();
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return s / 60 + "m" + (s % 60 == 0 ? "" : " " + s % 60 + "s");
-        }
-        return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + "m");
+        return Durations.human(duration.truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -14,17 +14,19 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The application's own secrets: the Sentry DSN and the optional MEE6 token. With {@code MEE6_SECRETS_APP} set they
- * come from that Secrets Manager secret, read by {@link #refresh()} at the start of each invocation (the extension
- * caches it, so this is a localhost round trip); a key missing from the secret falls back to plain configuration.
- * Without it (local runs, tests) they are {@code SENTRY_DSN} and {@code MEE6_AUTH_TOKEN}.
+ * The application's own secrets: the Sentry DSN, the optional MEE6 token and the optional Lurkr API key. With
+ * {@code MEE6_SECRETS_APP} set they come from that Secrets Manager secret, read by {@link #refresh()} at the start of
+ * each invocation (the extension caches it, so this is a localhost round trip); a key missing from the secret falls
+ * back to plain configuration. Without it (local runs, tests) they are {@code SENTRY_DSN}, {@code MEE6_AUTH_TOKEN}
+ * and {@code LURKR_API_KEY}.
  */
 @ApplicationScoped
 public class AppSecrets {
 
     public static final String SENTRY_DSN_KEY = "sentryDsn";
     public static final String MEE6_TOKEN_KEY = "mee6AuthToken";
-    private static final Set<String> KEYS = Set.of(SENTRY_DSN_KEY, MEE6_TOKEN_KEY);
+    public static final String LURKR_KEY_KEY = "lurkrApiKey";
+    private static final Set<String> KEYS = Set.of(SENTRY_DSN_KEY, MEE6_TOKEN_KEY, LURKR_KEY_KEY);
     private static final Logger LOG = Logger.getLogger(AppSecrets.class);
 
     private final Optional<String> secretId;
@@ -33,10 +35,11 @@ public class AppSecrets {
     private volatile Values current;
 
     public AppSecrets(SecretsConfig config, @ConfigProperty(name = "sentry.dsn") Optional<String> sentryDsn,
-            @ConfigProperty(name = "mee6.auth-token") Optional<String> mee6Token) {
+            @ConfigProperty(name = "mee6.auth-token") Optional<String> mee6Token,
+            @ConfigProperty(name = "lurkr.api-key") Optional<String> lurkrKey) {
         this.secretId = config.app().filter(id -> !id.isBlank());
         this.extension = secretId.isPresent() ? SecretsExtension.fromEnvironment(config) : null;
-        this.configured = new Values(nonBlank(sentryDsn), nonBlank(mee6Token));
+        this.configured = new Values(nonBlank(sentryDsn), nonBlank(mee6Token), nonBlank(lurkrKey));
         this.current = configured;
     }
 
@@ -63,11 +66,12 @@ public class AppSecrets {
             }
         }
         if (!unknown.isEmpty()) {
-            LOG.warnf("Secret %s has keys this function does not read: %s (it reads %s and %s)", secretId.get(),
-                    unknown, SENTRY_DSN_KEY, MEE6_TOKEN_KEY);
+            LOG.warnf("Secret %s has keys this function does not read: %s (it reads %s, %s and %s)", secretId.get(),
+                    unknown, SENTRY_DSN_KEY, MEE6_TOKEN_KEY, LURKR_KEY_KEY);
         }
         current = new Values(text(secret, SENTRY_DSN_KEY).or(configured::sentryDsn),
-                text(secret, MEE6_TOKEN_KEY).or(configured::mee6Token));
+                text(secret, MEE6_TOKEN_KEY).or(configured::mee6Token),
+                text(secret, LURKR_KEY_KEY).or(configured::lurkrApiKey));
     }
 
     public Optional<String> sentryDsn() {
@@ -76,6 +80,10 @@ public class AppSecrets {
 
     public Optional<String> mee6Token() {
         return current.mee6Token();
+    }
+
+    public Optional<String> lurkrApiKey() {
+        return current.lurkrApiKey();
     }
 
     private static Optional<String> text(JsonNode secret, String key) {
@@ -88,11 +96,12 @@ public class AppSecrets {
     }
 
     /** Never printed: {@code toString} shows which values are set, not what they are. */
-    private record Values(Optional<String> sentryDsn, Optional<String> mee6Token) {
+    private record Values(Optional<String> sentryDsn, Optional<String> mee6Token, Optional<String> lurkrApiKey) {
         @Override
         public String toString() {
             return "Values[sentryDsn " + (sentryDsn.isPresent() ? "set" : "unset") + ", mee6Token "
-                    + (mee6Token.isPresent() ? "set" : "unset") + "]";
+                    + (mee6Token.isPresent() ? "set" : "unset") + ", lurkrApiKey "
+                    + (lurkrApiKey.isPresent() ? "set" : "unset") + "]";
         }
     }
 }

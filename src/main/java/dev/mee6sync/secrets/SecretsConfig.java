@@ -12,18 +12,19 @@ import io.smallrye.config.WithDefault;
  * environment value; the environment only names the secrets.
  * <ul>
  * <li>{@code MEE6_SECRETS_APP}: the secret (ARN or name) holding a JSON object with the optional keys
- * {@value AppSecrets#SENTRY_DSN_KEY} and {@value AppSecrets#MEE6_TOKEN_KEY}. Read at each invocation.</li>
+ * {@value AppSecrets#SENTRY_DSN_KEY}, {@value AppSecrets#MEE6_TOKEN_KEY} and {@value AppSecrets#LURKR_KEY_KEY}. Read
+ * at each invocation.</li>
  * <li>The database secret is named by Quarkus' own {@code QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER} (with
  * {@code QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER_NAME=}{@value DatabaseCredentials#NAME}): see
  * {@link DatabaseCredentials}.</li>
  * </ul>
  * Unset (local runs, tests): the values come from ordinary configuration ({@code SENTRY_DSN}, {@code MEE6_AUTH_TOKEN},
- * {@code QUARKUS_DATASOURCE_PASSWORD}).
+ * {@code LURKR_API_KEY}, {@code QUARKUS_DATASOURCE_PASSWORD}).
  */
 @ConfigMapping(prefix = "mee6.secrets")
 public interface SecretsConfig {
 
-    /** The Secrets Manager secret with {@code sentryDsn} and {@code mee6AuthToken}; unset: plain configuration. */
+    /** The secret with {@code sentryDsn}, {@code mee6AuthToken} and {@code lurkrApiKey}; unset: plain configuration. */
     Optional<String> app();
 
     /** The extension's endpoint. Its port follows the extension's own {@code PARAMETERS_SECRETS_EXTENSION_HTTP_PORT}. */

@@ -26,8 +26,9 @@ public record BoardFacts(Long topXp, Integer endPage, Integer players, SliceFact
      * @param firstPage  its first page read (0-based)
      * @param pagesRead  pages it requested, those shared with the floor region not counted
      * @param nextPage   the page after its last page read: where the sweep goes on next run
-     * @param reachedEnd it read the page that ends the board: the sweep is complete
-     * @param topXp      the highest XP on its first page read (0 when that page was empty)
+     * @param reachedEnd it read the page that ends the board, or found the board ends before it: the sweep is over
+     * @param topXp      when it read to the end: the highest XP of the pages read without a gap down to the end (a
+     *                   member missed there held less, or was off the board); else of its first page (0: none)
      */
     public record SliceFacts(int firstPage, int pagesRead, int nextPage, boolean reachedEnd, long topXp) {
     }

@@ -32,15 +32,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mee6sync.alert.MonitorSchedules;
 import dev.mee6sync.alert.SentryConfig;
 import dev.mee6sync.audit.AuditJob;
+import dev.mee6sync.board.DiscordConfig;
 import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.job.JobReport;
 import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.lambda.LambdaEvent;
+import dev.mee6sync.lurkr.LurkrConfig;
+import dev.mee6sync.mee6.Mee6Config;
 import dev.mee6sync.secrets.DatabaseCredentials;
 import dev.mee6sync.secrets.SecretsConfig;
-import dev.mee6sync.sync.EmfLineTest;
-import dev.mee6sync.mee6.Mee6Config;
+import dev.mee6sync.source.SourceConfig;
 import dev.mee6sync.streak.StreakJob;
+import dev.mee6sync.sync.EmfLineTest;
 import dev.mee6sync.sync.XpSyncJob;
 import dev.mee6sync.testing.Events;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -70,6 +73,7 @@ class TemplateTest {
             "Fn::EachMemberIn", "Fn::Equals", "Fn::If", "Fn::Not", "Fn::Or", "Fn::RefAll", "Fn::ValueOf",
             "Fn::ValueOfAll");
 
+    static final String GUILD = "912345678901234567";
     static final String X86_LAYER =
             "arn:aws:lambda:eu-west-1:015030872274:layer:AWS-Parameters-and-Secrets-Lambda-Extension:12";
     static final String ARM64_LAYER =
@@ -176,8 +180,35 @@ class TemplateTest {
             assertThat(ruleViolations(template, layers("x86_64", X86_LAYER, ARM64_LAYER))).hasSize(1);
             assertThat(ruleViolations(template, layers("x86_64", "", ""))).hasSize(1);
             assertThat(ruleViolations(template, layers("arm64", "", ""))).hasSize(1);
-            assertThat(ruleViolations(template, Map.of())).as("the defaults: x86_64 and no layer").hasSize(1);
+            assertThat(ruleViolations(template, Map.of("DiscordGuildId", GUILD)))
+                    .as("the defaults: x86_64 and no layer").hasSize(1);
         }
+    }
+
+    @Test
+    void rulesWantOneGuildUnderItsNewNameOrItsFormerOne() {
+        String other = "123456789012345678";
+        for (Map<String, Object> template : List.of(nativeTemplate, jvmTemplate)) {
+            Map<String, String> layer = Map.of("SecretsExtensionLayerArn", X86_LAYER);
+            assertThat(ruleViolations(template, with(layer, "DiscordGuildId", GUILD))).isEmpty();
+            assertThat(ruleViolations(template, with(layer, "GuildId", GUILD))).as("a stack deployed before").isEmpty();
+            assertThat(ruleViolations(template, with(with(layer, "GuildId", GUILD), "DiscordGuildId", GUILD)))
+                    .isEmpty();
+            assertThat(ruleViolations(template, layer))
+                    .containsExactly("Set DiscordGuildId, the Discord server id whose leaderboard is synced");
+            assertThat(ruleViolations(template, with(with(layer, "GuildId", other), "DiscordGuildId", GUILD)))
+                    .singleElement().asString().contains("different guilds");
+            assertThat(env(template)).containsEntry("DISCORD_GUILD_ID", ref("DiscordGuildId"))
+                    .containsEntry("MEE6_GUILD_ID", ref("GuildId")).containsEntry("XP_SOURCE", ref("XpSource"))
+                    .containsEntry("LURKR_API_URL", ref("LurkrApiUrl"));
+            assertThat(parameter(template, "XpSource").get("AllowedValues")).isEqualTo(List.of("mee6", "lurkr"));
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> values, String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(values);
+        more.put(name, value);
+        return more;
     }
 
     @Test
@@ -354,7 +385,7 @@ class TemplateTest {
             }
         }
         assertThat(known).contains("MEE6_SYNC_ENABLED", "MEE6_GUILD_ID", "MEE6_RETRY_MAX_ATTEMPTS", "SENTRY_DSN",
-                "SENTRY_MONITOR_SCHEDULE", "MEE6_SECRETS_APP", "MEE6_FUNCTION_TIMEOUT",
+                "DISCORD_GUILD_ID", "XP_SOURCE", "LURKR_API_URL", "LURKR_API_KEY", "SENTRY_MONITOR_SCHEDULE", "MEE6_SECRETS_APP", "MEE6_FUNCTION_TIMEOUT",
                 "SENTRY_MONITOR_AUDIT_SCHEDULE", "SENTRY_MONITOR_STREAKS_SCHEDULE");
         assertThat(quarkus.stream().anyMatch(p -> p.matcher("QUARKUS_DATASOURCE_JDBC_URL").matches())).isTrue();
         assertThat(quarkus.stream().anyMatch(p -> p.matcher("QUARKUS_LOG_LEVELX").matches())).isFalse();
@@ -366,7 +397,7 @@ class TemplateTest {
             Map<String, Object> template = CloudFormationYaml.load(path);
             Map<String, Object> env = env(template);
             assertThat(env).doesNotContainKeys("QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_DATASOURCE_USERNAME",
-                    "MEE6_AUTH_TOKEN", "SENTRY_DSN");
+                    "MEE6_AUTH_TOKEN", "LURKR_API_KEY", "SENTRY_DSN");
             // the secrets are named by ARN parameters, read by the function through the secrets extension
             assertThat(env.get("QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER")).isEqualTo(ref("DatabaseSecretArn"));
             assertThat(env.get("QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER_NAME")).isEqualTo(DatabaseCredentials.NAME);
@@ -635,7 +666,8 @@ class TemplateTest {
     /** {@code MEE6_PAGE_SIZE} for {@code mee6.page-size}: every property of the application's config mappings. */
     static Set<String> configMappingEnvironmentNames() {
         Set<String> names = new TreeSet<>();
-        for (Class<?> mapping : List.of(Mee6Config.class, SyncConfig.class, SentryConfig.class, SecretsConfig.class)) {
+        for (Class<?> mapping : List.of(Mee6Config.class, SyncConfig.class, SentryConfig.class, SecretsConfig.class,
+                LurkrConfig.class, SourceConfig.class, DiscordConfig.class)) {
             collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, names);
         }
         return names;
@@ -860,9 +892,10 @@ class TemplateTest {
 
     // --- Rules, evaluated as CloudFormation does before it changes anything --------------------------------------------
 
+    /** The layer parameters of a deployment, which always names its guild. */
     static Map<String, String> layers(String architecture, String x86Layer, String arm64Layer) {
         return Map.of("Architecture", architecture, "SecretsExtensionLayerArn", x86Layer,
-                "SecretsExtensionLayerArm64Arn", arm64Layer);
+                "SecretsExtensionLayerArm64Arn", arm64Layer, "DiscordGuildId", GUILD);
     }
 
     /** The AssertDescription of every assertion the parameter values fail (none: CloudFormation goes ahead). */

@@ -11,9 +11,14 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mee6sync.board.InvalidData;
+import dev.mee6sync.board.NotAPage;
 import dev.mee6sync.testing.Mee6StandIn;
 
-/** The strict parsing of a page, without HTTP. Over HTTP, {@code Mee6ClientDataTest} checks the same through the client. */
+/**
+ * The strict parsing of a page, without HTTP. Over HTTP, {@code Mee6ClientDataTest} checks the same through the
+ * client.
+ */
 class LeaderboardParserTest {
 
     private final LeaderboardParser parser = new LeaderboardParser(10_000_000_000L);
@@ -57,15 +62,18 @@ class LeaderboardParserTest {
 
     @Test
     void refusesWhatItWouldOtherwiseCoerce() {
-        assertInvalid("players[0].xp: expected a non-negative integer, got 1.5", onePlayer("{\"id\":\"1\",\"xp\":1.5}"));
+        assertInvalid("players[0].xp: expected a non-negative integer, got 1.5",
+                onePlayer("{\"id\":\"1\",\"xp\":1.5}"));
         assertInvalid("players[0].xp: expected a non-negative integer, got \"150\"",
                 onePlayer("{\"id\":\"1\",\"xp\":\"150\"}"));
-        assertInvalid("players[0].xp: expected a non-negative integer, got true", onePlayer("{\"id\":\"1\",\"xp\":true}"));
+        assertInvalid("players[0].xp: expected a non-negative integer, got true",
+                onePlayer("{\"id\":\"1\",\"xp\":true}"));
         assertInvalid("players[0].xp: expected a non-negative integer, got 100000000000000000000000000000",
                 onePlayer("{\"id\":\"1\",\"xp\":100000000000000000000000000000}"));
         assertInvalid("players[0].id: expected a string of 1 to 20 digits, got 401234567890123456",
                 onePlayer("{\"id\":401234567890123456,\"xp\":1}"));
-        assertInvalid("players[0].level: expected an integer, got 2.5", onePlayer("{\"id\":\"1\",\"xp\":1,\"level\":2.5}"));
+        assertInvalid("players[0].level: expected an integer, got 2.5",
+                onePlayer("{\"id\":\"1\",\"xp\":1,\"level\":2.5}"));
         assertInvalid("players[0]: expected a player object, got 42", "{\"players\":[42]}");
     }
 
@@ -73,14 +81,16 @@ class LeaderboardParserTest {
     void refusesInvalidValues() {
         assertInvalid("players[0].xp: missing (player 1)", onePlayer("{\"id\":\"1\"}"));
         assertInvalid("players[0].xp: missing (player 1)", onePlayer("{\"id\":\"1\",\"xp\":null}"));
-        assertInvalid("players[0].xp: expected a non-negative integer, got -5 (player 1)", onePlayer("{\"id\":\"1\",\"xp\":-5}"));
+        assertInvalid("players[0].xp: expected a non-negative integer, got -5 (player 1)",
+                onePlayer("{\"id\":\"1\",\"xp\":-5}"));
         assertInvalid("players[0].id: missing", onePlayer("{\"xp\":1}"));
-        assertInvalid("players[0].id: expected a string of 1 to 20 digits, got \"12a\"", onePlayer("{\"id\":\"12a\",\"xp\":1}"));
+        assertInvalid("players[0].id: expected a string of 1 to 20 digits, got \"12a\"",
+                onePlayer("{\"id\":\"12a\",\"xp\":1}"));
         assertInvalid("players[0].id: expected a string of 1 to 20 digits, got \"123456789012345678901\"",
                 onePlayer("{\"id\":\"123456789012345678901\",\"xp\":1}"));
         assertInvalid("players[1]: expected a player object, got null", "{\"players\":[{\"id\":\"1\",\"xp\":1},null]}");
         LeaderboardParser strict = new LeaderboardParser(1000);
-        LeaderboardParser.InvalidData e = assertThrows(LeaderboardParser.InvalidData.class,
+        InvalidData e = assertThrows(InvalidData.class,
                 () -> strict.parse(onePlayer("{\"id\":\"1\",\"xp\":1001}").getBytes(StandardCharsets.UTF_8)));
         assertEquals("players[0].xp: got 1001 (player 1), above MEE6_MAX_PLAUSIBLE_XP=1000: treated as corrupt data",
                 e.getMessage());
@@ -122,17 +132,18 @@ class LeaderboardParserTest {
             assertEquals(1000, parser.parse(page).players().size());
         }
         double meanMs = (System.nanoTime() - started) / 1e6 / runs;
-        System.out.printf("MEE6 parse benchmark: 1,000-player page (%d bytes), %d runs after warm-up: mean %.3f ms per page%n",
+        System.out.printf("MEE6 parse benchmark: 1,000-player page (%d bytes), %d runs after warm-up: "
+                + "mean %.3f ms per page%n",
                 page.length, runs, meanMs);
     }
 
     private void assertInvalid(String message, String json) {
-        LeaderboardParser.InvalidData e = assertThrows(LeaderboardParser.InvalidData.class, () -> parse(json), json);
+        InvalidData e = assertThrows(InvalidData.class, () -> parse(json), json);
         assertEquals(message, e.getMessage());
     }
 
     private void assertNotAPage(String fragment, String body) {
-        LeaderboardParser.NotAPage e = assertThrows(LeaderboardParser.NotAPage.class, () -> parse(body), body);
+        NotAPage e = assertThrows(NotAPage.class, () -> parse(body), body);
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
 }

@@ -135,7 +135,8 @@ class SecurityTest {
             logged = logs.text();
         }
 
-        assertThat(SentryStandIn.eventsContaining("consecutive sync failures")).as("the outage alert").hasSize(1);
+        assertThat(SentryStandIn.eventsContaining("consecutive sync failures"))
+                .as("an alert for each cause that needs someone: the refused token, the untrustworthy page").hasSize(2);
         assertThat(SentryStandIn.eventsContaining("recovered")).as("the recovery event").hasSize(1);
         assertThat(logged).as("the echoed token was masked, not dropped").contains("***");
 

@@ -44,6 +44,7 @@ public class SecretsFromExtensionTest {
     public static final String APP_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mee6-sync/app-AbCdEf";
     public static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-XyZ123";
     static final String MEE6_TOKEN = "mee6-token-from-secrets-manager.S3CR3T";
+    static final String LURKR_KEY = "lurkr-key-from-secrets-manager.S3CR3T";
     static final String DATABASE_PASSWORD = "db-password-from-secrets-manager";
     static final String ALICE = "401234567890123456";
 
@@ -72,6 +73,9 @@ public class SecretsFromExtensionTest {
     @Inject
     SchemaMigration migration;
 
+    @Inject
+    AppSecrets secrets;
+
     final Mee6StandIn mee6 = Mee6StandIn.get();
 
     @Test
@@ -82,7 +86,7 @@ public class SecretsFromExtensionTest {
         SecretsExtensionStandIn.serveSecret(DATABASE_SECRET, Map.of("username",
                 SecretsExtensionStandIn.Resource.DATABASE_ROLE, "password", DATABASE_PASSWORD, "engine", "postgres"));
         SecretsExtensionStandIn.serveSecret(APP_SECRET, Map.of("sentryDsn", sentryDsnOfProject42(),
-                "mee6AuthToken", MEE6_TOKEN));
+                "mee6AuthToken", MEE6_TOKEN, "lurkrApiKey", LURKR_KEY));
         migration.ensureMigrated();
         db.reset();
         db.insertMember(ALICE);
@@ -111,7 +115,9 @@ public class SecretsFromExtensionTest {
         assertThat(SentryStandIn.envelopesForProject("42")).as("check-ins go to the DSN of the secret")
                 .anyMatch(body -> body.contains("\"type\":\"check_in\""));
         assertThat(SentryStandIn.envelopes()).noneMatch(body -> body.contains(MEE6_TOKEN) || body.contains("player_"));
-        assertThat(logged).doesNotContain(MEE6_TOKEN).doesNotContain(DATABASE_PASSWORD)
+        assertThat(secrets.lurkrApiKey()).as("the Lurkr key of the secret").contains(LURKR_KEY);
+        assertThat(logged).doesNotContain(MEE6_TOKEN).doesNotContain(LURKR_KEY).doesNotContain(DATABASE_PASSWORD)
+                .doesNotContain("keys this function does not read")
                 .doesNotContain("0123456789abcdef0123456789abcd42");
     }
 

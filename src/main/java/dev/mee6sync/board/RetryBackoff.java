@@ -1,4 +1,4 @@
-package dev.mee6sync.mee6;
+package dev.mee6sync.board;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -8,17 +8,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
- * The wait before retrying a page. A custom strategy because SmallRye's built-in exponential backoff only sees
- * exception types, while a 429 can carry a {@code Retry-After} that must be honoured.
- * <ul>
- * <li>{@code Retry-After} present: wait that long, capped by {@code mee6.retry.max-retry-after};</li>
- * <li>otherwise: {@code initial-delay * 2^n} for the n-th retry, capped by {@code max-delay}, minus up to 25% random
- * jitter, so that several clients blocked together do not come back together.</li>
- * </ul>
- * Never waits past the page's {@code max-duration} budget: it then only waits out the budget, and the guard ends with
- * the last failure. (A {@code Retry-After} that cannot fit is not even waited for: {@link PageReader} stops first, and it stops the fetch
- * when the wait and one more request do not fit before the run's deadline.) One instance per page, made before its
- * guarded call, so it may keep state.
+ * The wait before retrying a page: the answer's {@code Retry-After} (capped), else an exponential backoff with jitter,
+ * never past the page's time budget. One instance per page; docs/board-reader.md, "Retries".
  */
 final class RetryBackoff implements CustomBackoffStrategy {
 
@@ -32,20 +23,25 @@ final class RetryBackoff implements CustomBackoffStrategy {
     private final long maxRetryAfterMs;
     private final long maxDurationMs;
     private final int maxAttempts;
-    private final int page;
+    private final String page;
+    private final String budget;
     private final long startNanos = System.nanoTime();
     private int retries;
     private Throwable plannedFor;
     private long planned;
 
-    RetryBackoff(Duration initialDelay, Duration maxDelay, Duration maxRetryAfter, Duration maxDuration, int maxAttempts,
-            int page) {
-        this.initialDelayMs = initialDelay.toMillis();
-        this.maxDelayMs = maxDelay.toMillis();
-        this.maxRetryAfterMs = maxRetryAfter.toMillis();
-        this.maxDurationMs = maxDuration.toMillis();
-        this.maxAttempts = maxAttempts;
+    /**
+     * @param page   the page as the log names it: {@code MEE6 page 3}
+     * @param budget the variable of the page's time budget: {@code MEE6_RETRY_MAX_DURATION}
+     */
+    RetryBackoff(ReaderSettings.Retry retry, String page, String budget) {
+        this.initialDelayMs = retry.initialDelay().toMillis();
+        this.maxDelayMs = retry.maxDelay().toMillis();
+        this.maxRetryAfterMs = retry.maxRetryAfter().toMillis();
+        this.maxDurationMs = retry.maxDuration().toMillis();
+        this.maxAttempts = retry.maxAttempts();
         this.page = page;
+        this.budget = budget;
     }
 
     /**
@@ -75,11 +71,11 @@ final class RetryBackoff implements CustomBackoffStrategy {
         plannedFor = null; // the next failure, even the same object thrown again, is a new retry
         long remaining = maxDurationMs - (System.nanoTime() - startNanos) / 1_000_000;
         if (delay >= remaining) {
-            LOG.warnf("MEE6 page %d failed: %s. Giving up in %d ms, at the end of MEE6_RETRY_MAX_DURATION=%s", page,
-                    cause.getMessage(), Math.max(0, remaining), Durations.human(Duration.ofMillis(maxDurationMs)));
+            LOG.warnf("%s failed: %s. Giving up in %d ms, at the end of %s=%s", page, cause.getMessage(),
+                    Math.max(0, remaining), budget, Durations.human(Duration.ofMillis(maxDurationMs)));
             return Math.max(0, remaining) + BUDGET_MARGIN_MS;
         }
-        LOG.warnf("MEE6 page %d failed: %s. Retry %d of %d in %d ms", page, cause.getMessage(), retries,
+        LOG.warnf("%s failed: %s. Retry %d of %d in %d ms", page, cause.getMessage(), retries,
                 maxAttempts - 1, delay);
         return delay;
     }

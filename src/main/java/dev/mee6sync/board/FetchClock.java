@@ -1,4 +1,4 @@
-package dev.mee6sync.mee6;
+package dev.mee6sync.board;
 
 import java.time.Duration;
 import java.time.Instant;

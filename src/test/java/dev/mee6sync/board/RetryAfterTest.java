@@ -1,4 +1,4 @@
-package dev.mee6sync.mee6;
+package dev.mee6sync.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

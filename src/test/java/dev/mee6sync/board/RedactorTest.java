@@ -1,4 +1,4 @@
-package dev.mee6sync.mee6;
+package dev.mee6sync.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,7 +12,8 @@ class RedactorTest {
 
     @Test
     void masksTheWholeToken() {
-        assertEquals("Authorization: *** and *** again", redactor.redact("Authorization: " + TOKEN + " and " + TOKEN + " again"));
+        assertEquals("Authorization: *** and *** again",
+                redactor.redact("Authorization: " + TOKEN + " and " + TOKEN + " again"));
     }
 
     @Test

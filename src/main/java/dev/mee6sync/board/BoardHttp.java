@@ -1,4 +1,4 @@
-package dev.mee6sync.mee6;
+package dev.mee6sync.board;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,12 +9,14 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -25,37 +27,29 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The HTTP side of the MEE6 client, on the JDK's {@link HttpClient} (built once per application; it keeps its
- * connections). Every request is bounded three ways, so no answer can hold a fetch or fill the memory:
- * <ul>
- * <li>idle: no data (headers or body) for {@code mee6.read-timeout};</li>
- * <li>whole: not complete within {@code mee6.request-timeout} (or the time left before the run's deadline);</li>
- * <li>size: a body over {@code mee6.max-page-bytes}, counted after decompression, is refused without being
- * buffered whole: the subscription is cancelled, which closes the connection. {@code Accept-Encoding: gzip} is sent
- * and the body decompressed here, into a bounded buffer, so a gzip bomb stops at the limit.</li>
- * </ul>
- * The body is read with our own {@link HttpResponse.BodySubscriber}: one buffer requested at a time, nothing held
- * beyond the limit. Failures come out as {@link Failure}, whose text the caller redacts and retries like any transient
- * failure. No reflection, no proxies: native-image friendly.
+ * The bounded GET of the board reader, on the JDK's {@link HttpClient}: idle, whole-request and body-size bounds, no
+ * redirects. Why not the Quarkus REST client: docs/architecture.md, "HTTP client".
  */
-final class Mee6Http {
+final class BoardHttp {
 
     private static final int COPY_BUFFER = 64 * 1024;
 
     private final HttpClient client;
+    private final ReaderSettings settings;
     private final String userAgent;
     private final long readTimeoutNanos;
     private final Duration readTimeout;
     private final Duration requestTimeout;
     private final long maxBytes;
 
-    Mee6Http(Mee6Config config, String userAgent) {
+    BoardHttp(ReaderSettings config, String userAgent) {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // one request at a time, no h2c upgrade dance with proxies: HTTP/1.1 is all a page needs
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        this.settings = config;
         this.userAgent = userAgent;
         this.readTimeout = config.readTimeout();
         this.readTimeoutNanos = config.readTimeout().toNanos();
@@ -63,8 +57,12 @@ final class Mee6Http {
         this.maxBytes = config.maxPageBytes();
     }
 
-    /** A complete answer: its status, the headers the caller reads, and the (decompressed) body. */
-    record Answer(int status, String contentType, String retryAfter, byte[] body) {
+    /** A complete answer: its status, its headers, and the (decompressed) body. */
+    record Answer(int status, HttpHeaders headers, byte[] body) {
+
+        String contentType() {
+            return headers.firstValue("Content-Type").orElse(null);
+        }
     }
 
     /** A request that did not give a complete answer, described for operators (never holds a header's value). */
@@ -82,21 +80,22 @@ final class Mee6Http {
     }
 
     /**
-     * One GET, bounded as the class says.
+     * One GET. Idle: no data (headers or body) for the read timeout fails it. Whole: not complete within
+     * {@code timeout}. Size: a body over the limit, counted after decompression, is refused without being buffered
+     * whole (the subscription is cancelled, which closes the connection); gzip is asked for and decompressed here into
+     * a bounded buffer, so a gzip bomb stops at the limit.
      *
-     * @param token         sent as {@code Authorization} as is, or {@code null}
-     * @param timeout       the bound on the whole request: {@code mee6.request-timeout}, or less when the run's deadline
-     *                      is nearer
-     * @param byDeadline    whether {@code timeout} is the time left before the run's deadline (for the message)
+     * @param headers    the source's own headers (a token, a key): sent, never logged
+     * @param timeout    the bound on the whole request: the request timeout, or less when the run's deadline is nearer
+     * @param byDeadline whether {@code timeout} is the time left before the run's deadline (for the message)
      */
-    Answer get(URI uri, String token, Duration timeout, boolean byDeadline) throws Failure, InterruptedException {
+    Answer get(URI uri, Map<String, String> headers, Duration timeout, boolean byDeadline)
+            throws Failure, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
                 .header("User-Agent", userAgent)
                 .header("Accept", "application/json")
                 .header("Accept-Encoding", "gzip");
-        if (token != null) {
-            request.header("Authorization", token);
-        }
+        headers.forEach(request::header);
         Exchange exchange = new Exchange(maxBytes);
         long started = System.nanoTime();
         exchange.lastActivityNanos = started;
@@ -112,11 +111,12 @@ final class Mee6Http {
                     future.cancel(true);
                     if (now - wholeDeadline >= 0) {
                         throw new Failure(byDeadline
-                                ? "no complete answer before the run's deadline (" + exchange.received + " bytes received)"
-                                : "no complete answer within MEE6_REQUEST_TIMEOUT=" + Durations.human(requestTimeout)
+                                ? "no complete answer before the run's deadline (" + exchange.received
+                                        + " bytes received)"
+                                : "no complete answer within " + settings.setting("REQUEST_TIMEOUT", requestTimeout)
                                         + " (" + exchange.received + " bytes received)", exchange.status);
                     }
-                    throw new Failure("no answer within MEE6_READ_TIMEOUT=" + Durations.human(readTimeout)
+                    throw new Failure("no answer within " + settings.setting("READ_TIMEOUT", readTimeout)
                             + (exchange.status == null ? "" : " (the body stalled after " + exchange.received
                                     + " bytes)"), exchange.status);
                 }
@@ -143,11 +143,10 @@ final class Mee6Http {
         if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
             body = gunzip(body, status);
         } else if (!encoding.isEmpty() && !encoding.equals("identity")) {
-            throw new Failure("HTTP " + status + " with a body in Content-Encoding '" + shorten(encoding)
+            throw new Failure("HTTP " + status + " with a body in Content-Encoding '" + Text.abbreviate(encoding, 40)
                     + "', which was not asked for (Accept-Encoding: gzip)", status);
         }
-        return new Answer(status, response.headers().firstValue("Content-Type").orElse(null),
-                response.headers().firstValue("Retry-After").orElse(null), body);
+        return new Answer(status, response.headers(), body);
     }
 
     /** Decompresses into a buffer that never grows past the limit; concatenated gzip members are read in turn. */
@@ -177,8 +176,8 @@ final class Mee6Http {
     }
 
     private Failure tooLarge(Integer status, String how) {
-        return new Failure("HTTP " + (status == null ? "?" : status) + " with a body larger than MEE6_MAX_PAGE_BYTES="
-                + maxBytes + " bytes" + how + ": refused unread", status);
+        return new Failure("HTTP " + (status == null ? "?" : status) + " with a body larger than "
+                + settings.variable("MAX_PAGE_BYTES") + "=" + maxBytes + " bytes" + how + ": refused unread", status);
     }
 
     private Failure failure(Throwable cause, Exchange exchange, URI uri) {
@@ -189,8 +188,9 @@ final class Mee6Http {
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
-                return new Failure("could not connect within MEE6_CONNECT_TIMEOUT="
-                        + Durations.human(client.connectTimeout().orElseThrow()) + " (" + t.getMessage() + ")",
+                return new Failure("could not connect within "
+                        + settings.setting("CONNECT_TIMEOUT", client.connectTimeout().orElseThrow()) + " ("
+                        + t.getMessage() + ")",
                         exchange.status);
             }
             if (t instanceof ConnectException) {
@@ -215,10 +215,6 @@ final class Mee6Http {
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    private static String shorten(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
-    }
-
     /** The body was refused for its size; {@link #how} says how it was known. */
     private static final class TooLarge extends IOException {
         final String how;
@@ -233,7 +229,8 @@ final class Mee6Http {
      * One request's body handler and subscriber: notes when data last arrived (the idle bound), refuses a declared or
      * received size over the limit, and asks for one buffer at a time.
      */
-    private static final class Exchange implements HttpResponse.BodyHandler<byte[]>, HttpResponse.BodySubscriber<byte[]> {
+    private static final class Exchange
+            implements HttpResponse.BodyHandler<byte[]>, HttpResponse.BodySubscriber<byte[]> {
 
         private final long maxBytes;
         private final CompletableFuture<byte[]> body = new CompletableFuture<>();

@@ -1,4 +1,4 @@
-package dev.mee6sync.mee6;
+package dev.mee6sync.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class RetryBackoffTest {
 
     private static RetryBackoff backoff(long initialMs, long maxMs, long maxRetryAfterMs, long maxDurationMs) {
-        return new RetryBackoff(Duration.ofMillis(initialMs), Duration.ofMillis(maxMs), Duration.ofMillis(maxRetryAfterMs),
-                Duration.ofMillis(maxDurationMs), 10, 0);
+        return new RetryBackoff(new ReaderSettings.Retry(10, Duration.ofMillis(initialMs), Duration.ofMillis(maxMs),
+                Duration.ofMillis(maxRetryAfterMs), Duration.ofMillis(maxDurationMs)), "MEE6 page 0",
+                "MEE6_RETRY_MAX_DURATION");
     }
 
     private static TransientFailure failure(Duration retryAfter) {

@@ -1,9 +1,8 @@
-package dev.mee6sync.mee6;
+package dev.mee6sync.board;
 
 /**
- * Masks the MEE6 token in text that may echo it (a proxy's error page, a value MEE6 sent back). Texts are often cut
- * ("120 characters of the body..."), so any start of the token of {@value #PROBE} characters or more is masked too,
- * not only the whole token.
+ * Masks a source's secret (a token, a key) in text that may echo it. Texts are often cut, so any start of the secret
+ * of {@value #PROBE} characters or more is masked too, not only the whole secret.
  */
 final class Redactor {
 

@@ -1,0 +1,44 @@
+package dev.mee6sync.board;
+
+import java.time.Duration;
+
+/**
+ * How one source's board is read: paging, the bounds of each request and the retries of a page. Each adapter makes
+ * it from its own configuration; messages name a setting by {@link #variable(String)}, so they name the variable of
+ * that source ({@code MEE6_PAGE_DELAY}, {@code LURKR_PAGE_DELAY}).
+ *
+ * @param prefix         the source's environment variable prefix: {@code MEE6}, {@code LURKR}
+ * @param pageSize       players a full page holds (a shorter one ends the board)
+ * @param pageDelay      the pause between two page requests
+ * @param maxPages       the most pages one read may request
+ * @param connectTimeout bound on opening a connection
+ * @param readTimeout    idle bound: no data for this long fails the request
+ * @param requestTimeout bound on a whole request, first byte to last
+ * @param maxPageBytes   the largest body accepted, counted after decompression
+ * @param retry          retries of one page after a transient failure
+ * @param fullReadEvery  the sync's {@code MEE6_FULL_READ_EVERY}, named in the deadline message; null: not known
+ */
+public record ReaderSettings(String prefix, int pageSize, Duration pageDelay, int maxPages, Duration connectTimeout,
+        Duration readTimeout, Duration requestTimeout, long maxPageBytes, Retry retry, Duration fullReadEvery) {
+
+    /**
+     * @param maxAttempts   attempts per page, the first included
+     * @param initialDelay  first backoff; it doubles at each retry, with jitter, up to {@code maxDelay}
+     * @param maxDelay      the longest backoff
+     * @param maxRetryAfter a longer {@code Retry-After} (or rate-limit pause) is capped to this
+     * @param maxDuration   time budget for retrying one page
+     */
+    public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxRetryAfter,
+            Duration maxDuration) {
+    }
+
+    /** The environment variable of one setting: {@code variable("PAGE_DELAY")} is {@code MEE6_PAGE_DELAY}. */
+    public String variable(String name) {
+        return prefix + "_" + name;
+    }
+
+    /** {@code MEE6_PAGE_DELAY=1s}: a variable and its value, as a message shows it. */
+    public String setting(String name, Duration value) {
+        return variable(name) + "=" + Durations.human(value);
+    }
+}
