@@ -135,11 +135,14 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
             LOG.infof("discord_activity points are disabled: sync %s records activity only", run.runId());
         }
 
-        tally.fullRead = Boolean.parseBoolean(run.option(FULL_READ_OPTION));
+        // a rebaseline reads the whole board unless told not to: every member on it gets its baseline at once
+        String fullRead = run.option(FULL_READ_OPTION);
+        tally.fullRead = fullRead != null ? Boolean.parseBoolean(fullRead) : action == MassChangeAction.REBASELINE;
         XpRequest.Slice slice = tally.fullRead ? null : Sweep.slice(board, Sweep.runsPer(config.fullReadEvery()),
                 source.paging());
         if (tally.fullRead) {
-            LOG.infof("Sync %s reads the whole board: asked by the event (fullRead)", run.runId());
+            LOG.infof("Sync %s reads the whole board: %s", run.runId(), fullRead != null ? "asked by the event "
+                    + "(fullRead)" : "a rebaseline");
         }
         XpSnapshot snapshot = read(run, tally, pending, context, slice);
         for (MemberState member : pending) {
