@@ -104,6 +104,21 @@ class AuditTest {
 
         invoke("{\"job\": \"audit\", \"syncId\": \"audit-3\"}").statusCode(200).body("status", equalTo("DRIFT"));
         assertThat(SentryStandIn.acceptedEventsContaining("ledger audit found")).as("one event").hasSize(1);
+        // a new drift behind the open warning: another member's balance moved behind the ledger's back
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            for (String sql : List.of("SET LOCAL session_replication_role = replica",
+                    "INSERT INTO point_transaction (member_id, action, points, sync_id) VALUES (" + bob
+                            + ", 'admin', 3, 'forged')")) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.execute();
+                }
+            }
+            c.commit();
+        }
+        invoke("{\"job\": \"audit\", \"syncId\": \"audit-4\"}").statusCode(200).body("status", equalTo("DRIFT"));
+        assertThat(SentryStandIn.acceptedEventsContaining("ledger audit found")).as("an open warning never hides a new one")
+                .hasSize(2).anySatisfy(event -> assertThat(event).contains("new since the warning", "member:" + bob));
     }
 
     private void sync(String syncId, List<Player> board) {

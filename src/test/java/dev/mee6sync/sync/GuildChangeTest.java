@@ -3,6 +3,7 @@ package dev.mee6sync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,28 @@ class GuildChangeTest {
         MockEventServer.invoke("{\"syncId\": \"on-new-guild\"}").statusCode(200)
                 .body("provenanceBaselines", equalTo(0))
                 .body("pointsAwarded", equalTo(2)); // Alice +150 (the old guild's 40 XP do not carry), Bob +100
+        assertThat(invariants.violations()).isEmpty();
+    }
+
+    /** The old guild's board of 403 players is no reference for the new one of 60: each board has its own memory. */
+    @Test
+    void aSmallerNewGuildIsNotRefusedAsAShrunkBoard() {
+        db.reset();
+        Mee6StandIn mee6 = Mee6StandIn.get();
+        mee6.reset();
+        long alice = db.insertMember(ALICE);
+        history(alice, ALICE, 89_960, null, 0, "old-1");
+        db.execute("INSERT INTO board_state (source, guild_id, reference_players, reference_top_xp, reference_at) "
+                + "VALUES ('mee6', ?, 403, 80000, now() - interval '1 hour')", OLD_GUILD);
+        List<Player> players = new ArrayList<>(Mee6StandIn.players(59, 500_000_000_000_000_000L, 5_000));
+        players.add(new Player(ALICE, 300));
+        mee6.serveBoard(NEW_GUILD, players, 100);
+        MockEventServer.invoke("{\"syncId\": \"smaller\"}").statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("mee6PlayersRead", equalTo(60))
+                .body("provenanceBaselines", equalTo(1));
+        assertThat(db.query("SELECT guild_id, reference_players FROM board_state")).containsExactlyInAnyOrder(
+                List.of(NEW_GUILD, 60), List.of(OLD_GUILD, 403));
         assertThat(invariants.violations()).isEmpty();
     }
 

@@ -141,11 +141,77 @@ class MassChangeTest {
         assertSound();
     }
 
-    /** The members' XP by index, and {@code others} more players below them (not linked). */
+    /**
+     * MEE6 resets every player's XP: the board empties, and members come back one to three an hour with a few hundred
+     * XP. Fewer than 5 of them lose points in any one run, so rule (a) alone would deduct each one its lifetime XP;
+     * the board's top XP refuses the first run after the reset, and every run until an operator decides.
+     */
+    @Test
+    void aBoardMee6ResetIsRefusedWhileItRepopulatesSlowlyUntilAnOperatorRebaselines() {
+        mee6.reset();
+        mee6.serveBoard(GUILD, List.of(), 100); // the reset: nobody on the board
+        invoke(MockEventServer.scheduledEvent("2026-12-01T01:00:00Z")).statusCode(500)
+                .body("errorMessage", containsString("the board's top XP (the 10th-highest of page 0) is 0"));
+        for (int hour = 2; hour <= 4; hour++) {
+            int back = hour - 1; // 1, 2, 3 members back, with 40 to 300 XP
+            serve(i -> i < back ? 40L + 100L * i : -1, 0);
+            invoke(MockEventServer.scheduledEvent("2026-12-01T0" + hour + ":00:00Z")).statusCode(500)
+                    .body("errorMessage", containsString("Mass change refused before any write: the board's top XP"));
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM point_transaction")).as("nobody deducted").isZero();
+        assertThat(SentryStandIn.eventsContaining("needs an operator now")).as("each refused run alerts at once")
+                .hasSize(4);
+
+        invoke("{\"syncId\": \"scheduled-2026-12-01T04:00:00Z\", \"massChange\": \"rebaseline\"}").statusCode(200)
+                .body("epoch", equalTo(1)).body("pointsDeducted", equalTo(0)).body("pointsAwarded", equalTo(0));
+        assertSound();
+    }
+
+    /** A decision takes effect with its writes: a rebaseline whose read fails starts no epoch and stays to be made. */
+    @Test
+    void aRebaselineWhoseReadFailsChangesNothingAndCanBeMadeAgain() {
+        serve(i -> 40 + i, 0);
+        invoke("{\"syncId\": \"reset\"}").statusCode(500);
+        mee6.reset();
+        mee6.servePage(GUILD, 0, Mee6StandIn.fixture(503, "blocked-503.html"));
+        invoke("{\"syncId\": \"reset\", \"massChange\": \"rebaseline\"}").statusCode(500);
+        assertThat(db.queryLong("SELECT epoch FROM board_state")).as("no epoch without its writes").isZero();
+        assertThat(db.queryLong("SELECT reference_top_xp FROM board_state")).as("the reference stands")
+                .isEqualTo(20_000);
+
+        serve(i -> 40 + i + 10, 0);
+        invoke("{\"syncId\": \"after\"}").statusCode(500)
+                .body("errorMessage", containsString("Mass change refused")); // hourly runs: still refused
+        invoke("{\"syncId\": \"reset\", \"massChange\": \"rebaseline\"}").statusCode(200)
+                .body("epoch", equalTo(1)).body("provenanceBaselines", equalTo(MEMBERS));
+        assertThat(db.queryLong("SELECT epoch FROM board_state")).isEqualTo(1);
+        assertSound();
+    }
+
+    /** MEE6 was down for hours (alerted), and comes back with a mass change: the refusal alerts at once all the same. */
+    @Test
+    void aRefusalAfterAnAlertedOutageAlertsAtOnce() {
+        mee6.reset();
+        mee6.servePage(GUILD, 0, Mee6StandIn.fixture(503, "blocked-503.html"));
+        for (int hour = 1; hour <= 3; hour++) {
+            invoke(MockEventServer.scheduledEvent("2026-12-01T0" + hour + ":00:00Z")).statusCode(500);
+        }
+        assertThat(SentryStandIn.eventsContaining("3 consecutive sync failures")).hasSize(1);
+        serve(i -> 10_000 + 1_000L * i - (i < 12 ? 300 : 0), 0);
+        invoke(MockEventServer.scheduledEvent("2026-12-01T04:00:00Z")).statusCode(500)
+                .body("errorMessage", containsString("12 of the 20 members"));
+        assertThat(SentryStandIn.eventsContaining("needs an operator now")).singleElement().asString()
+                .contains("Mass change refused", "4 consecutive sync failures");
+    }
+
+    /** The members' XP by index (-1: not on the board), and {@code others} more players below them (not linked). */
     void serve(IntToLongFunction xp, int others) {
         Map<String, Long> board = new LinkedHashMap<>();
         for (int i = 0; i < MEMBERS; i++) {
-            board.put(String.valueOf(FIRST_ID + i), xp.applyAsLong(i));
+            long value = xp.applyAsLong(i);
+            if (value >= 0) { // -1: not on the board
+                board.put(String.valueOf(FIRST_ID + i), value);
+            }
         }
         mee6.reset();
         List<Player> players = new ArrayList<>();

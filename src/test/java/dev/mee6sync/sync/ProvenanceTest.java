@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,29 @@ class ProvenanceTest {
         board(Map.of(CAROL, 500_300L, DAVE, 3_100L, ERIN, 3_101L));
         invoke(MockEventServer.scheduledEvent("2026-12-01T13:00:00Z")).statusCode(200).body("pointsAwarded",
                 equalTo(5));
+        assertSound();
+    }
+
+    /**
+     * A member linked while off the board (it left the server): every run's read misses it. It rejoins five days later
+     * with 200,000 XP of before: counting from its first row (120 h: 360,000) it would be paid +2,000; the read an
+     * hour before proved it off the board, so it is a baseline.
+     */
+    @Test
+    void aMemberWhoRejoinsAfterDaysWithItsOldXpIsABaseline() {
+        long erin = db.insertMember(ERIN);
+        board(Map.of(ALICE, 1_000L));
+        Instant first = Instant.parse("2026-11-20T00:00:00Z");
+        for (int hour = 0; hour < 120; hour += 12) {
+            invoke(MockEventServer.scheduledEvent(first.plusSeconds(3_600L * hour).toString())).statusCode(200)
+                    .body("membersNotInMee6", equalTo(1));
+        }
+        invoke(MockEventServer.scheduledEvent(first.plusSeconds(3_600L * 119).toString())).statusCode(200);
+        board(Map.of(ALICE, 1_000L, ERIN, 200_000L));
+        invoke(MockEventServer.scheduledEvent(first.plusSeconds(3_600L * 120).toString())).statusCode(200)
+                .body("implausibleFirstReadings", equalTo(1))
+                .body("pointsAwarded", equalTo(0));
+        assertThat(db.balance(erin)).isZero();
         assertSound();
     }
 

@@ -271,6 +271,26 @@ class SyncLambdaTest {
         assertThat(db.queryLong("SELECT count(*) FROM discord_activity")).isZero();
     }
 
+    /** A failure that will not heal by itself (a refused token, an unknown guild) alerts at the first run, once. */
+    @Test
+    void aPermanentFailureAlertsAtTheFirstRunOnceAndItsRecoveryOnce() {
+        db.insertMember(ALICE);
+        mee6.servePage(GUILD, 0, Mee6StandIn.fixture(404, "error-404-unknown-guild.json"));
+        invoke("{\"syncId\": \"gone-1\"}").statusCode(500);
+        assertThat(SentryStandIn.eventsContaining("needs an operator now")).singleElement().asString()
+                .contains("1 consecutive sync failures", "404 Not Found", "source:mee6:unknown-guild");
+        invoke("{\"syncId\": \"gone-2\"}").statusCode(500);
+        invoke("{\"syncId\": \"gone-3\"}").statusCode(500);
+        assertThat(SentryStandIn.eventsContaining("consecutive sync failures")).as("once per outage, not again at 3")
+                .hasSize(1);
+
+        mee6.reset();
+        board(Map.of(ALICE, 10L));
+        invoke("{\"syncId\": \"back\"}").statusCode(200);
+        assertThat(SentryStandIn.eventsContaining("recovered")).singleElement().asString()
+                .contains("completed after 3 consecutive failures");
+    }
+
     @Test
     void threeFailuresInARowAlertOpsOnceAndRecoveryIsAnnounced() {
         db.insertMember(ALICE);

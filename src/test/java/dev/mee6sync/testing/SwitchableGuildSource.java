@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
 import dev.mee6sync.config.SyncConfig;
+import dev.mee6sync.board.GuildSetting;
+import dev.mee6sync.lurkr.LurkrXpSource;
 import dev.mee6sync.mee6.Mee6XpSource;
 import dev.mee6sync.secrets.AppSecrets;
 import dev.mee6sync.xp.Paging;
@@ -15,8 +17,8 @@ import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
 
 /**
- * The application's MEE6 adapter, with the guild a test can change between runs, as an operator changing
- * {@code MEE6_GUILD_ID} and redeploying would: a real {@link Mee6XpSource} for the other guild, nothing mocked.
+ * The application's MEE6 adapter, with the guild (or the source) a test can change between runs, as an operator
+ * changing {@code DISCORD_GUILD_ID} (or {@code XP_SOURCE}) and redeploying would: a real adapter, nothing mocked.
  * Enabled only by the test profiles that name it (an alternative).
  */
 @Alternative
@@ -39,6 +41,15 @@ public class SwitchableGuildSource implements XpSource {
     public void useGuild(String guildId) {
         current = guildId == null ? configured
                 : new Mee6XpSource(Mee6Settings.defaults().with("guild-id", guildId).build(), sync, secrets, "test");
+    }
+
+    /**
+     * Reads the configured guild's board from Lurkr (its stand-in) from the next run on, as a redeploy with
+     * {@code XP_SOURCE=lurkr} would; {@link #useGuild} with null goes back to MEE6.
+     */
+    public void useLurkr() {
+        current = new LurkrXpSource(LurkrSettings.defaults().build(), sync, secrets,
+                GuildSetting.of(configured.guildId(), Optional.empty()), "test");
     }
 
     @Override
