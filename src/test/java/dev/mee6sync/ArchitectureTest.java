@@ -12,6 +12,10 @@ import jakarta.persistence.Entity;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mee6sync.job.ControlPlane;
+import dev.mee6sync.job.JobState;
+import dev.mee6sync.job.RunRecord;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -98,8 +102,30 @@ class ArchitectureTest {
     void persistenceHoldsTheEntitiesAndEachOneHasAUse() {
         classes().that().resideInAPackage("dev.mee6sync.persistence..").and().areTopLevelClasses()
                 .should().beAnnotatedWith(Entity.class).check(MAIN);
+        classes().that().areAnnotatedWith(Entity.class).should().resideInAnyPackage("dev.mee6sync.persistence..",
+                "dev.mee6sync.job..").because("the control plane's entities are the runner's").check(MAIN);
         classes().that().areAnnotatedWith(Entity.class).should(beUsedOutside("dev.mee6sync.persistence"))
                 .check(MAIN);
+    }
+
+    /**
+     * The control plane is one state machine: {@code sync_state} is {@link JobState}'s alone (its fields are private,
+     * its changes named transitions), reached only through the runner's {@link ControlPlane}; the jobs never touch
+     * their own control row or run record.
+     */
+    @Test
+    void theStateMachineOwnsSyncStateAndOnlyTheRunnerReachesIt() {
+        classes().that().haveFullyQualifiedName(JobState.class.getName()).should(haveOnlyPrivateInstanceFields())
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackage("dev.mee6sync.job..").should().dependOnClassesThat()
+                .haveFullyQualifiedName(JobState.class.getName()).check(MAIN);
+        noClasses().that().resideOutsideOfPackage("dev.mee6sync.job..").and()
+                .doNotHaveFullyQualifiedName("dev.mee6sync.streak.StreakStore").should().dependOnClassesThat()
+                .haveFullyQualifiedName(RunRecord.class.getName())
+                .because("a job learns of other runs through the runner; only the streak job waits for the sync")
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage("dev.mee6sync.sync..", "dev.mee6sync.audit..", "dev.mee6sync.streak..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(ControlPlane.class.getName()).check(MAIN);
     }
 
     @Test
@@ -110,6 +136,20 @@ class ArchitectureTest {
     private static String[] otherJobs(String job) {
         return java.util.stream.Stream.of("sync", "audit", "streak").filter(other -> !other.equals(job))
                 .map(other -> "dev.mee6sync." + other + "..").toArray(String[]::new);
+    }
+
+    private static ArchCondition<JavaClass> haveOnlyPrivateInstanceFields() {
+        return new ArchCondition<>("have only private instance fields") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                type.getFields().stream()
+                        .filter(field -> !field.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier
+                                .STATIC))
+                        .forEach(field -> events.add(new SimpleConditionEvent(field, field.getModifiers()
+                                .contains(com.tngtech.archunit.core.domain.JavaModifier.PRIVATE), field.getFullName()
+                                + " must be private: only the state machine's transitions change it")));
+            }
+        };
     }
 
     private static ArchCondition<JavaClass> beUsedOutside(String packageName) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import dev.mee6sync.board.Durations;
 import dev.mee6sync.job.Job;
 import dev.mee6sync.job.RunIds;
 import dev.mee6sync.job.RunRequest;
@@ -135,7 +136,7 @@ public final class RunRequests {
         if (time.isBefore(oldest) || time.isAfter(latest)) {
             throw new EventTimeRefusedException(job, "Event refused before any work: its " + field + " " + time
                     + " is outside the accepted window [" + oldest + ", " + latest + "] (now - MEE6_EVENT_MAX_AGE="
-                    + maxAge.toString().substring(2).toLowerCase() + " to now + 5m): an event's time is only a claim, "
+                    + Durations.human(maxAge) + " to now + 5m): an event's time is only a claim, "
                     + "and a time outside the window would move streak days, full reads and the plausibility bound. "
                     + "Nothing was written. To run by hand, invoke without a time: {" + (job.equals(XpSyncJob.NAME)
                             ? "" : "\"job\": \"" + job + "\"") + "} (or resume a run with its \"syncId\" alone)");

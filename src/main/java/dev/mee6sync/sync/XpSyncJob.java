@@ -88,6 +88,9 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
             LOG.info("MEE6_SYNC_ENABLED is not true: runs will do nothing");
         } else if (!problems.isEmpty()) {
             LOG.errorf("Invalid configuration, every sync will fail until it is fixed: %s", String.join("; ", problems));
+        } else {
+            LOG.info(SweepCapacity.describe(source.name(), source.paging(), config.functionTimeout(),
+                    config.fullReadEvery()));
         }
     }
 
