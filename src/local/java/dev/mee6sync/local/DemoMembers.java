@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.mee6sync.mee6.Mee6Config;
+import dev.mee6sync.board.GuildSetting;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
@@ -22,20 +22,21 @@ public class DemoMembers {
     private static final Logger LOG = Logger.getLogger(DemoMembers.class);
 
     private final AgroalDataSource dataSource;
-    private final Mee6Config config;
+    private final GuildSetting guild;
 
-    public DemoMembers(AgroalDataSource dataSource, Mee6Config config) {
+    public DemoMembers(AgroalDataSource dataSource, GuildSetting guild) {
         this.dataSource = dataSource;
-        this.config = config;
+        this.guild = guild;
     }
 
     void link(@Observes StartupEvent event) throws SQLException {
-        if (!config.guildId().map(DemoLeaderboard.GUILD_ID::equals).orElse(false)) {
+        if (!guild.id().map(DemoLeaderboard.GUILD_ID::equals).orElse(false)) {
             return;
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO member (discord_id, discord_username) VALUES (?, ?) ON CONFLICT (discord_id) DO NOTHING")) {
+                        "INSERT INTO member (discord_id, discord_username) VALUES (?, ?) "
+                                + "ON CONFLICT (discord_id) DO NOTHING")) {
             for (DemoLeaderboard.DemoMember member : DemoLeaderboard.MEMBERS) {
                 insert.setString(1, member.discordId());
                 insert.setString(2, member.username());
