@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.mee6sync.secrets.AppSecrets;
+import dev.mee6sync.text.Text;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sentry.DataCategory;
@@ -204,15 +205,12 @@ public class SentryAlerts {
         });
         event.setLogger("dev.mee6sync");
         event.setFingerprints(alert.fingerprint());
-        alert.tags().forEach((name, value) -> event.setTag(name, truncate(value)));
+        // "..." included, a tag value stays within Sentry's limit
+        alert.tags().forEach((name, value) -> event.setTag(name, Text.abbreviate(value, MAX_TAG_LENGTH - 3)));
         for (Map.Entry<String, Object> extra : alert.extras().entrySet()) {
             event.setExtra(extra.getKey(), extra.getValue());
         }
         return event;
-    }
-
-    private static String truncate(String value) {
-        return value == null || value.length() <= MAX_TAG_LENGTH ? value : value.substring(0, MAX_TAG_LENGTH - 1) + "…";
     }
 
     /** The transport's verdict on one envelope: true (2xx), false (refused, failed, dropped), null (no answer yet). */

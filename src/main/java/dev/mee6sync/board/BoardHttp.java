@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import dev.mee6sync.text.Text;
+
 /**
  * The bounded GET of the board reader, on the JDK's {@link HttpClient}: idle, whole-request and body-size bounds, no
  * redirects. Why not the Quarkus REST client: docs/architecture.md, "HTTP client".

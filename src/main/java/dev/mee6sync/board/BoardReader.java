@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.text.Durations;
 import dev.mee6sync.xp.BoardFacts;
 import dev.mee6sync.xp.FetchFacts;
 import dev.mee6sync.xp.XpRequest;

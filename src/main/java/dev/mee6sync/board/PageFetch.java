@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.text.Durations;
+import dev.mee6sync.text.Text;
 import dev.mee6sync.xp.XpSourceException;
 import dev.mee6sync.xp.XpSourceException.Kind;
 import io.smallrye.faulttolerance.api.Guard;

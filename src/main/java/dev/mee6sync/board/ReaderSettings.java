@@ -2,6 +2,8 @@ package dev.mee6sync.board;
 
 import java.time.Duration;
 
+import dev.mee6sync.text.Durations;
+
 /**
  * How one source's board is read: paging, the bounds of each request and the retries of a page. Each adapter makes
  * it from its own configuration; messages name a setting by {@link #variable(String)}, so they name the variable of

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import dev.mee6sync.text.Text;
+
 /**
  * Reads a page's JSON strictly (no coercion: {@code "xp": 1.5} or a numeric id fails instead of being converted): a
  * body that is not a page is {@link NotAPage}, a wrongly typed value inside one of its rows {@link InvalidData}.

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mee6sync.text.Durations;
+
 /**
  * Checks {@link SyncConfig} values that the type alone cannot. Each problem names the environment variable an operator
  * sets, so the message can be acted on without reading code.
@@ -39,7 +41,7 @@ public final class SyncConfigCheck {
 
     private static void atLeast(List<String> problems, String name, Duration value, Duration min) {
         if (value.compareTo(min) < 0) {
-            problems.add(name + " must be at least " + min.toSeconds() + "s, got " + value);
+            problems.add(name + " must be at least " + Durations.human(min) + ", got " + Durations.human(value));
         }
     }
 }

@@ -13,7 +13,7 @@ import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
 import dev.mee6sync.board.Snowflake;
 import dev.mee6sync.board.StrictJson;
-import dev.mee6sync.board.Text;
+import dev.mee6sync.text.Text;
 
 /**
  * Reads a Lurkr leaderboard page strictly: a body that is not a page is {@link NotAPage} (retried); an entry with a

@@ -11,7 +11,7 @@ import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
 import dev.mee6sync.board.Snowflake;
 import dev.mee6sync.board.StrictJson;
-import dev.mee6sync.board.Text;
+import dev.mee6sync.text.Text;
 
 /**
  * Reads a MEE6 leaderboard page strictly: a body that is not a page is {@link NotAPage} (retried, like a CDN's HTML

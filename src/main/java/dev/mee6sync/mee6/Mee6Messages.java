@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.BoardMessages;
 import dev.mee6sync.board.Refusal;
-import dev.mee6sync.board.Text;
+import dev.mee6sync.text.Text;
 import dev.mee6sync.board.UntrustedPage;
 
 /** What MEE6's answers mean to an operator, and what to change: the MEE6 adapter's message catalogue. */

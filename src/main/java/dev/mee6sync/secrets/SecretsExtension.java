@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mee6sync.text.Text;
+
 /**
  * A client of the AWS Parameters and Secrets Lambda Extension: plain HTTP on localhost, no AWS SDK (which would not
  * fit Lambda's zip limit next to the JVM build). The extension signs the Secrets Manager call with the function's
@@ -80,7 +82,8 @@ public class SecretsExtension {
         if (response.statusCode() != 200) {
             // the extension's error bodies carry Secrets Manager's error (AccessDenied, ResourceNotFound...), no value
             throw new SecretsUnavailableException("Cannot read secret " + secretId + ": the AWS Parameters and Secrets "
-                    + "extension answered HTTP " + response.statusCode() + ": " + abbreviate(response.body())
+                    + "extension answered HTTP " + response.statusCode() + ": "
+                    + Text.abbreviate(Text.oneLine(response.body()), MAX_BODY_CHARS)
                     + hint(response.statusCode()));
         }
         JsonNode secretString = parse(response.body(), secretId, "The extension's answer").get("SecretString");
@@ -114,10 +117,5 @@ public class SecretsExtension {
             case 404 -> " (check the secret's ARN)";
             default -> "";
         };
-    }
-
-    private static String abbreviate(String body) {
-        String flat = body == null ? "" : body.replaceAll("\\s+", " ").trim();
-        return flat.length() <= MAX_BODY_CHARS ? flat : flat.substring(0, MAX_BODY_CHARS) + "...";
     }
 }

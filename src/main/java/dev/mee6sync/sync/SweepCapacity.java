@@ -3,7 +3,7 @@ package dev.mee6sync.sync;
 import java.time.Duration;
 import java.util.Locale;
 
-import dev.mee6sync.board.Durations;
+import dev.mee6sync.text.Durations;
 import dev.mee6sync.job.JobRunner;
 import dev.mee6sync.xp.Paging;
 
