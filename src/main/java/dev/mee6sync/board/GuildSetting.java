@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.mee6sync.xp.Snowflake;
+
 /**
  * The guild whose board is read: {@code DISCORD_GUILD_ID}, else {@code MEE6_GUILD_ID}, its former name, which stacks
  * deployed before the second source still set.
@@ -54,9 +56,9 @@ public final class GuildSetting {
                     + "Discord server id whose leaderboard is synced (" + FORMER_VARIABLE + ", its former name, is "
                     + "read when it is unset)");
         }
-        discord.filter(id -> !Snowflake.matches(id)).ifPresent(id -> problems.add(VARIABLE
+        discord.filter(id -> !Snowflake.isWellFormed(id)).ifPresent(id -> problems.add(VARIABLE
                 + " (discord.guild-id) must be a Discord snowflake (digits only), got '" + id + "'"));
-        former.filter(id -> !Snowflake.matches(id)).ifPresent(id -> problems.add(FORMER_VARIABLE
+        former.filter(id -> !Snowflake.isWellFormed(id)).ifPresent(id -> problems.add(FORMER_VARIABLE
                 + " (mee6.guild-id) must be a Discord snowflake (digits only), got '" + id + "'"));
         if (discord.isPresent() && former.isPresent() && !discord.equals(former)) {
             problems.add(VARIABLE + "=" + discord.get() + " and " + FORMER_VARIABLE + "=" + former.get()

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
-import dev.mee6sync.board.Snowflake;
 import dev.mee6sync.board.StrictJson;
 import dev.mee6sync.text.Text;
+import dev.mee6sync.xp.Snowflake;
 
 /**
  * Reads a Lurkr leaderboard page strictly: a body that is not a page is {@link NotAPage} (retried); an entry with a
@@ -110,7 +110,7 @@ final class LurkrParser {
             if (level.userId() == null) {
                 throw new InvalidData(at + ".userId", "missing");
             }
-            if (!Snowflake.matches(level.userId())) {
+            if (!Snowflake.isWellFormed(level.userId())) {
                 throw new InvalidData(at + ".userId",
                         "expected a string of 1 to 20 digits, got " + StrictJson.shown(level.userId()));
             }

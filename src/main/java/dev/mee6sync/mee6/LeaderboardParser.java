@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
-import dev.mee6sync.board.Snowflake;
 import dev.mee6sync.board.StrictJson;
 import dev.mee6sync.text.Text;
+import dev.mee6sync.xp.Snowflake;
 
 /**
  * Reads a MEE6 leaderboard page strictly: a body that is not a page is {@link NotAPage} (retried, like a CDN's HTML
@@ -89,7 +89,7 @@ final class LeaderboardParser {
             if (player.id() == null) {
                 throw new InvalidData("players[" + i + "].id", "missing");
             }
-            if (!Snowflake.matches(player.id())) {
+            if (!Snowflake.isWellFormed(player.id())) {
                 throw new InvalidData("players[" + i + "].id",
                         "expected a string of 1 to 20 digits, got " + StrictJson.shown(player.id()));
             }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +27,7 @@ import dev.mee6sync.job.JobSpec;
 import dev.mee6sync.job.RunOutcome;
 import dev.mee6sync.persistence.BoardState;
 import dev.mee6sync.xp.BoardFacts;
+import dev.mee6sync.xp.Snowflake;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
@@ -55,8 +55,6 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     public static final String FULL_READ_OPTION = "fullRead";
 
     private static final Logger LOG = Logger.getLogger(XpSyncJob.class);
-    /** A Discord id: a snowflake, 15 to 20 digits (today's are 17 to 19), nothing else, not even a space. */
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{15,20}");
     /** Member lines logged at INFO per run and kind of baseline; the rest at DEBUG, with a count. */
     private static final int LOGGED_BASELINES = 20;
     /**
@@ -236,7 +234,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         List<MemberState> pending = new ArrayList<>(members.size());
         List<Long> invalid = new ArrayList<>();
         for (MemberState member : members) {
-            if (!SNOWFLAKE.matcher(member.discordId()).matches()) {
+            if (!Snowflake.isAccountId(member.discordId())) {
                 invalid.add(member.memberId());
             } else if (member.alreadySynced()) {
                 tally.membersAlreadySynced++;
