@@ -32,6 +32,12 @@ public record ReaderSettings(String prefix, int pageSize, Duration pageDelay, in
      */
     public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxRetryAfter,
             Duration maxDuration) {
+
+        /** From a source's {@code retry} settings. */
+        public static Retry of(RetryConfig config) {
+            return new Retry(config.maxAttempts(), config.initialDelay(), config.maxDelay(), config.maxRetryAfter(),
+                    config.maxDuration());
+        }
     }
 
     /** The environment variable of one setting: {@code variable("PAGE_DELAY")} is {@code MEE6_PAGE_DELAY}. */

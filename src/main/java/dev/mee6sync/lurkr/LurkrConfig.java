@@ -3,6 +3,7 @@ package dev.mee6sync.lurkr;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.mee6sync.board.RetryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -50,27 +51,5 @@ public interface LurkrConfig {
     /** Sent as {@code User-Agent}; unset: {@code mee6-sync/<version>} with the project's address. */
     Optional<String> userAgent();
 
-    Retry retry();
-
-    /** Retries of one page request after a transient failure (429, 5xx, timeouts, non-JSON bodies). */
-    interface Retry {
-        /** Attempts per page, the first included. */
-        @WithDefault("5")
-        int maxAttempts();
-
-        /** First backoff; it doubles at each retry, with random jitter, up to {@link #maxDelay()}. */
-        @WithDefault("1s")
-        Duration initialDelay();
-
-        @WithDefault("30s")
-        Duration maxDelay();
-
-        /** A longer {@code Retry-After} or rate-limit reset from Lurkr is capped to this. */
-        @WithDefault("60s")
-        Duration maxRetryAfter();
-
-        /** Time budget for retrying one page; past it the read fails. */
-        @WithDefault("3m")
-        Duration maxDuration();
-    }
+    RetryConfig retry();
 }

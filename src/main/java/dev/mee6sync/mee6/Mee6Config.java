@@ -3,6 +3,7 @@ package dev.mee6sync.mee6;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.mee6sync.board.RetryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -70,27 +71,9 @@ public interface Mee6Config {
     @WithDefault("10000000000")
     long maxPlausibleXp();
 
-    Retry retry();
+    RetryConfig retry();
 
-    /** Retries of one page request after a transient failure (429, 5xx, timeouts, non-JSON bodies). */
-    interface Retry {
-        /** Attempts per page, the first included. */
-        @WithDefault("5")
-        int maxAttempts();
-
-        /** First backoff; it doubles at each retry, with random jitter, up to {@link #maxDelay()}. */
-        @WithDefault("1s")
-        Duration initialDelay();
-
-        @WithDefault("30s")
-        Duration maxDelay();
-
-        /** A longer {@code Retry-After} from MEE6 is capped to this. */
-        @WithDefault("60s")
-        Duration maxRetryAfter();
-
-        /** Time budget for retrying one page; past it the fetch fails. */
-        @WithDefault("3m")
-        Duration maxDuration();
+    /** The retry group's former name, still read by bench/BenchProfile: remove when it names {@link RetryConfig}. */
+    interface Retry extends RetryConfig {
     }
 }
