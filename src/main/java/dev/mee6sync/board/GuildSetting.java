@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.mee6sync.xp.Snowflake;
+import dev.mee6sync.xp.XpSourceException;
 
 /**
  * The guild whose board is read: {@code DISCORD_GUILD_ID}, else {@code MEE6_GUILD_ID}, its former name, which stacks
@@ -41,6 +42,17 @@ public final class GuildSetting {
 
     public Optional<String> id() {
         return discord.or(() -> former);
+    }
+
+    /**
+     * The guild id, for a read by {@code source} (its name in messages).
+     *
+     * @throws XpSourceException (permanent, {@code not-configured}) when no guild is set
+     */
+    public String require(String source) {
+        return id().orElseThrow(() -> new XpSourceException(source, XpSourceException.Kind.PERMANENT,
+                "not-configured", variable() + " is not set: the " + source + " client does not know whose "
+                        + "leaderboard to read", null, null));
     }
 
     /** The variable the guild comes from, the one to change: {@code DISCORD_GUILD_ID} unless only the former is set. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.LogCapture;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
@@ -53,7 +54,7 @@ class Mee6ClientBoundsTest {
     }
 
     private static LeaderboardFetcher fetcher(Mee6Settings settings) {
-        return new LeaderboardFetcher(settings.build(), Mee6XpSource.defaultUserAgent("test"));
+        return new LeaderboardFetcher(settings.build(), BoardReader.defaultUserAgent("test"));
     }
 
     private static ResponseDefinitionBuilder page0() {

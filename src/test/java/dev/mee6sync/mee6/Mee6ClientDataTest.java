@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.xp.XpSourceException;
@@ -71,7 +72,7 @@ class Mee6ClientDataTest {
 
     private static LeaderboardFetcher fetcher(int pageSize) {
         return new LeaderboardFetcher(Mee6Settings.defaults().with("page-size", String.valueOf(pageSize)).build(),
-                Mee6XpSource.defaultUserAgent("test"));
+                BoardReader.defaultUserAgent("test"));
     }
 
     // --- Every page is of the guild and page asked for ------------------------------------------------------------

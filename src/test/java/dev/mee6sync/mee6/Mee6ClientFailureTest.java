@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.xp.XpSnapshot;
@@ -40,7 +41,7 @@ class Mee6ClientFailureTest {
     }
 
     private static LeaderboardFetcher fetcher(Mee6Settings settings) {
-        return new LeaderboardFetcher(settings.build(), Mee6XpSource.defaultUserAgent("test"));
+        return new LeaderboardFetcher(settings.build(), BoardReader.defaultUserAgent("test"));
     }
 
     private static XpSnapshot fetch(Mee6Settings settings) {

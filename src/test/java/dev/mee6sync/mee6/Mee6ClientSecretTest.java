@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.LogCapture;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
@@ -35,7 +36,7 @@ class Mee6ClientSecretTest {
     }
 
     private static LeaderboardFetcher fetcher(Mee6Settings settings) {
-        return new LeaderboardFetcher(settings.with("auth-token", TOKEN).build(), Mee6XpSource.defaultUserAgent("test"));
+        return new LeaderboardFetcher(settings.with("auth-token", TOKEN).build(), BoardReader.defaultUserAgent("test"));
     }
 
     @Test
