@@ -28,8 +28,6 @@ import dev.mee6sync.xp.XpSourceException.Kind;
 public final class BoardReader {
 
     private static final Logger LOG = Logger.getLogger(BoardReader.class);
-    /** Where an admin of a board who sees our requests in their logs can find out who we are. */
-    private static final String PROJECT_URL = "https://github.com/mee6-sync";
     /** {@link BoardFacts#topXp()} is the XP of this rank on page 0: one player leaving does not move it much. */
     private static final int TOP_RANK = 10;
 
@@ -41,9 +39,12 @@ public final class BoardReader {
         this.http = new BoardHttp(settings, userAgent);
     }
 
-    /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent; some are blocked without. */
+    /**
+     * {@code mee6-sync/1.0.0}: a descriptive agent (some are blocked without one); operators add their contact URL
+     * through {@code MEE6_USER_AGENT} or {@code LURKR_USER_AGENT}.
+     */
     public static String defaultUserAgent(String version) {
-        return "mee6-sync/" + version + " (+" + PROJECT_URL + ")";
+        return "mee6-sync/" + version;
     }
 
     public ReaderSettings settings() {

@@ -48,7 +48,7 @@ public interface LurkrConfig {
     @WithDefault("4194304")
     long maxPageBytes();
 
-    /** Sent as {@code User-Agent}; unset: {@code mee6-sync/<version>} with the project's address. */
+    /** Sent as {@code User-Agent} on every request; unset: {@code mee6-sync/<version>}. */
     Optional<String> userAgent();
 
     RetryConfig retry();

@@ -61,10 +61,7 @@ public interface Mee6Config {
     @WithDefault("16777216")
     long maxPageBytes();
 
-    /**
-     * Sent as {@code User-Agent} on every request. Unset: {@code mee6-sync/<version> (+https://github.com/mee6-sync)},
-     * a descriptive agent, since some clients report blocks without one.
-     */
+    /** Sent as {@code User-Agent} on every request; unset: {@code mee6-sync/<version>}. */
     Optional<String> userAgent();
 
     /** A reading above this many XP is treated as corrupt data, not as a member's XP. */

@@ -226,7 +226,7 @@ class Mee6ClientPagingTest {
         assertEquals(137_575L, snapshot.xp("298765432109876543").orElseThrow());
         LoggedRequest request = mee6.requests(GUILD_ID).get(0);
         assertEquals("100", request.queryParameter("limit").firstValue(), "the application's page size (%test.mee6.page-size)");
-        assertEquals("mee6-sync/1.0.0-SNAPSHOT (+https://github.com/mee6-sync)", request.getHeader("User-Agent"));
+        assertEquals("mee6-sync/1.0.0-SNAPSHOT", request.getHeader("User-Agent"));
         assertFalse(request.containsHeader("Authorization"), "no token configured: no Authorization header");
     }
 

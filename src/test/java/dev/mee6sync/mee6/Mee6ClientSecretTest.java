@@ -91,6 +91,6 @@ class Mee6ClientSecretTest {
 
         LoggedRequest request = mee6.requests(GUILD_ID).get(0);
         assertEquals(TOKEN, request.getHeader("Authorization"), "the raw token, no \"Bearer\"");
-        assertEquals("mee6-sync/test (+https://github.com/mee6-sync)", request.getHeader("User-Agent"));
+        assertEquals("mee6-sync/test", request.getHeader("User-Agent"));
     }
 }

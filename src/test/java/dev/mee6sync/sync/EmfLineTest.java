@@ -46,7 +46,7 @@ public class EmfLineTest {
             "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second",
             "None");
 
-    /** What the issue asks the line to carry, by metric name. */
+    /** Metrics the line always carries, by name (infra/OPERATE.md lists them all). */
     static final Set<String> REQUIRED_METRICS = Set.of("MembersSynced", "MembersInMee6", "MembersNotInMee6",
             "PointsAwarded", "PointsDeducted", "FirstSyncs", "Errors", "Duration", "Mee6Pages", "Mee6Retries", "Failed");
 
