@@ -89,13 +89,16 @@ public final class StrictJson {
         return page;
     }
 
-    /** The body as a JSON tree, when it is JSON. */
-    public Optional<JsonNode> tree(byte[] body) {
+    /** The non-blank text at {@code pointer} (such as {@code /error/message}) when the body is JSON that has one. */
+    public Optional<String> text(byte[] body, String pointer) {
+        JsonNode tree;
         try {
-            return Optional.ofNullable(mapper.readTree(body));
+            tree = mapper.readTree(body);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+        return Optional.ofNullable(tree).map(root -> root.at(pointer))
+                .filter(node -> node.isTextual() && !node.asText().isBlank()).map(JsonNode::asText);
     }
 
     /** A string value as a message shows it: quoted and cut; {@code null} bare. */

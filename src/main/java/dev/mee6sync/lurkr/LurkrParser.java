@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
 import dev.mee6sync.board.StrictJson;
-import dev.mee6sync.text.Text;
 import dev.mee6sync.xp.Snowflake;
 
 /**
@@ -39,9 +38,7 @@ final class LurkrParser {
 
     /** The message of Lurkr's JSON error body ({@code {"message": "..."}}), when the body is one. */
     Optional<String> errorMessage(byte[] body) {
-        return json.tree(body).map(tree -> tree.path("message"))
-                .filter(message -> message.isTextual() && !message.asText().isBlank())
-                .map(message -> Text.abbreviate(message.asText(), 200));
+        return json.text(body, "/message");
     }
 
     /**

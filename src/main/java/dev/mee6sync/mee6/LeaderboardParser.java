@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
 import dev.mee6sync.board.StrictJson;
-import dev.mee6sync.text.Text;
 import dev.mee6sync.xp.Snowflake;
 
 /**
@@ -42,9 +41,7 @@ final class LeaderboardParser {
 
     /** The message of MEE6's JSON error body ({@code {"error":{"message":"..."}}}), when the body is one. */
     Optional<String> errorMessage(byte[] body) {
-        return json.tree(body).map(tree -> tree.path("error").path("message"))
-                .filter(message -> message.isTextual() && !message.asText().isBlank())
-                .map(message -> Text.abbreviate(message.asText(), 200));
+        return json.text(body, "/error/message");
     }
 
     /**
