@@ -26,9 +26,7 @@ import io.sentry.util.HintUtils;
 
 /**
  * Tells ops through Sentry, and knows whether they were told: an alert counts as sent only once Sentry answered its
- * envelope with a 2xx (the SDK's transport reports each envelope's result to a {@link SubmissionResult} hint). Sentry
- * off (no DSN, a malformed one), down, rate limiting or silent: {@link #deliver} says "not sent", and the caller keeps
- * the alert owed. Events carry the job, the sync id, counts and errors, never member data beyond ids nor secrets.
+ * envelope with a 2xx, seen through a {@link SubmissionResult} hint (infra/OPERATE.md, "How alerts are decided").
  */
 @ApplicationScoped
 public class SentryAlerts {
@@ -138,8 +136,7 @@ public class SentryAlerts {
     }
 
     /**
-     * Sends the alert and waits for Sentry's answer (up to the flush timeout), trying twice. Each try and its outcome
-     * are logged.
+     * Sends the alert and waits for Sentry's answer (up to the flush timeout), trying twice.
      *
      * @return whether Sentry confirmed it (2xx); false when Sentry is off, refused it, rate-limits us or did not answer
      */

@@ -142,10 +142,7 @@ public final class BoardReader {
             }
         }
 
-        /**
-         * The slice's pages not read yet, straight on from the floor region when it starts at or before the page
-         * after it. Ends early, without failing, at the end of the board, the page bound or the deadline.
-         */
+        /** The slice's pages not read yet (docs/board-reader.md, "Which pages a read requests"). */
         String slice(XpRequest.Slice slice) {
             int end = slice.firstPage() + slice.pages();
             int afterFloor = progress.highestPage + 1;
@@ -363,11 +360,7 @@ public final class BoardReader {
             return new BoardFacts(topXp, endPage, boardPlayers, slice == null ? null : slice(slice), maxXpPerHour);
         }
 
-        /**
-         * The slice as the sweep goes on from it: its next page is the first one after its first page that this run
-         * did not read (pages the floor region read count); it reached the end when every page from its first to the
-         * board's last was read, or when the board ends before it.
-         */
+        /** The slice as the sweep goes on from it (docs/board-reader.md, "What a read reports"). */
         private BoardFacts.SliceFacts slice(XpRequest.Slice slice) {
             int first = slice.firstPage();
             int next = read.nextClearBit(first);

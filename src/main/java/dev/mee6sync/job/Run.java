@@ -76,10 +76,8 @@ public final class Run {
     }
 
     /**
-     * Inside a transaction that writes for this run: fails it unless the run still holds its job lock, and keeps the
-     * job's control row shared until the transaction ends, so that a run taking the lock next waits for this
-     * transaction and then sees what it wrote. A batch statement does the same itself, with
-     * {@code assert_job_lock} bound by {@link #bindFence}, so that the check costs no statement of its own.
+     * Inside a transaction that writes for this run: fails it unless the run still holds its job lock (a batch
+     * statement checks inside itself instead, {@link #bindFence}; docs/architecture.md, "The job lock").
      */
     public void fence() {
         if (lock != null) {

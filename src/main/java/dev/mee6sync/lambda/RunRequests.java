@@ -51,8 +51,7 @@ public final class RunRequests {
     }
 
     /**
-     * A scheduled event's run id is {@code <prefix>scheduled-<time>}: every delivery of one schedule tick
-     * (duplicates, retries) shares its time, so all of them are the same run and write once.
+     * The run an event asks for; every delivery of one schedule tick is the same run, {@code <prefix>scheduled-<time>}.
      *
      * @throws InvalidEventException when the event cannot start a run ({@link EventTimeRefusedException} when its
      *                               time is outside the window)

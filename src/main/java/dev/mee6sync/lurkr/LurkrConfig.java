@@ -8,9 +8,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The Lurkr adapter's settings ({@link LurkrXpSource}): where its API is, the optional key, paging, the HTTP bounds
- * and retries. In Lambda each comes from the variable of the same name in upper snake case ({@code LURKR_PAGE_DELAY});
- * checked by {@link LurkrConfigCheck}. The guild is {@code DISCORD_GUILD_ID}, shared by every source.
+ * The Lurkr adapter's settings (docs/configuration.md, "The Lurkr leaderboard"), checked by {@link LurkrConfigCheck};
+ * the guild is {@code DISCORD_GUILD_ID}, shared by every source.
  */
 @ConfigMapping(prefix = "lurkr")
 public interface LurkrConfig {

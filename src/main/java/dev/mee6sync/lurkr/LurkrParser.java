@@ -42,9 +42,8 @@ final class LurkrParser {
     }
 
     /**
-     * The most XP a member can gain in an hour: {@code xpPerMessageMax} once every {@code xpGainInterval} seconds,
-     * times the highest multiplier of each type that applies together (docs/lurkr-api.md), rounded up; null when a
-     * field is missing or not as expected.
+     * The most XP a member can gain in an hour; null when a field is missing or not as expected (docs/lurkr-api.md,
+     * "The XP rate: {@code xpGainInterval} is in seconds").
      */
     static Long maxXpPerHour(LurkrPage page) {
         JsonNode perMessage = page.xpPerMessageMax();
@@ -61,10 +60,7 @@ final class LurkrParser {
                 .divide(interval.decimalValue(), 0, RoundingMode.CEILING).longValueExact();
     }
 
-    /**
-     * The most the multipliers can multiply a gain by: at most one of each type applies and they multiply; the
-     * global one applies to everyone, a channel or role one only where it is set, so those count at least 1.
-     */
+    /** The most the multipliers can multiply a gain by (a channel or role one counts at least 1). */
     private static Optional<BigDecimal> multiplier(JsonNode multipliers) {
         if (multipliers == null || !multipliers.isArray()) {
             return Optional.empty();

@@ -13,9 +13,8 @@ import dev.mee6sync.board.StrictJson;
 import dev.mee6sync.xp.Snowflake;
 
 /**
- * Reads a MEE6 leaderboard page strictly: a body that is not a page is {@link NotAPage} (retried, like a CDN's HTML
- * page); a player with a value we refuse (an id that is not a snowflake, a missing, negative, fractional or implausible
- * {@code xp}) is {@link InvalidData}, because paying points from data we do not trust is worse than not syncing.
+ * Reads a MEE6 leaderboard page strictly (docs/mee6-api.md, "Validation"): a body that is not a page is
+ * {@link NotAPage} (retried); a value we do not trust is {@link InvalidData}, since paying from it is worse than waiting.
  */
 final class LeaderboardParser {
 

@@ -8,12 +8,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The MEE6 adapter's settings ({@link Mee6XpSource}): which board, how it is paged, the HTTP bounds and retries. The
- * sync's own {@code mee6.*} settings (on/off, batch size, alerts, schedule) are in
- * {@code dev.mee6sync.config.SyncConfig}.
- * In Lambda each property comes from the environment variable of the same name in upper snake case
- * ({@code mee6.page-size} is {@code MEE6_PAGE_SIZE}). Values are checked by {@link Mee6ConfigCheck}, whose messages
- * name the variable to fix.
+ * The MEE6 adapter's settings (docs/configuration.md, "The MEE6 leaderboard"), checked by {@link Mee6ConfigCheck}; the
+ * sync's own {@code mee6.*} settings are {@code dev.mee6sync.config.SyncConfig}'s.
  */
 @ConfigMapping(prefix = "mee6")
 public interface Mee6Config {
@@ -32,10 +28,7 @@ public interface Mee6Config {
     @WithDefault("1s")
     Duration pageDelay();
 
-    /**
-     * A MEE6 web token for a private leaderboard, sent as {@code Authorization} as is. A personal credential: never
-     * logged. A public leaderboard is the recommended setup.
-     */
+    /** A MEE6 web token for a private leaderboard, sent as {@code Authorization} as is; never logged. */
     Optional<String> authToken();
 
     /** Hard bound on pages per fetch, so a misbehaving API cannot keep the function paging forever. */
@@ -54,10 +47,7 @@ public interface Mee6Config {
     @WithDefault("60s")
     Duration requestTimeout();
 
-    /**
-     * The largest body accepted, counted after decompression: a larger one is refused without being buffered whole
-     * (the connection is closed), and a gzip bomb stops at this size. A 1,000-player page is about 270 kB.
-     */
+    /** The largest body accepted, counted after decompression; a 1,000-player page is about 270 kB. */
     @WithDefault("16777216")
     long maxPageBytes();
 

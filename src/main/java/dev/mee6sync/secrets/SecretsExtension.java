@@ -17,13 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mee6sync.text.Text;
 
 /**
- * A client of the AWS Parameters and Secrets Lambda Extension: plain HTTP on localhost, no AWS SDK (which would not
- * fit Lambda's zip limit next to the JVM build). The extension signs the Secrets Manager call with the function's
- * role, caches the answer ({@code SECRETS_MANAGER_TTL}, 300 s by default) and accepts a request only with the
- * invocation's session token in {@value #TOKEN_HEADER}.
- * <p>
- * AWS documents the extension as reachable during the INVOKE phase only, never during INIT: callers use it from the
- * handler (and from database connections opened there), never at start-up.
+ * A client of the AWS Parameters and Secrets Lambda Extension: plain HTTP on localhost, no AWS SDK (it would not fit
+ * Lambda's zip limit next to the JVM build). The extension answers during invocations only, never at start-up.
  */
 public class SecretsExtension {
 

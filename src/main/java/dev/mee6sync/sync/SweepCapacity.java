@@ -8,9 +8,8 @@ import dev.mee6sync.job.JobRunner;
 import dev.mee6sync.xp.Paging;
 
 /**
- * What the sync can read, said at start-up (docs/ledger-rules.md, "Which pages a run reads"): the pages one run can
- * request within the function's timeout and the page bound, and the largest board a sweep covers in one
- * {@code MEE6_FULL_READ_EVERY} at the configured delay.
+ * The start-up line: the pages one run can read and the largest board a sweep covers (docs/ledger-rules.md, "4. Which
+ * pages a run reads").
  */
 final class SweepCapacity {
 

@@ -35,18 +35,8 @@ import dev.mee6sync.xp.XpSourceException;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The hourly job: read every linked member's XP from the source (MEE6), record what was seen, in which provenance,
- * and turn XP into points (docs/ledger-rules.md is the specification). In order:
- * <ol>
- * <li>the rate, the control row and every member's state, in one transaction;</li>
- * <li>members whose discord_id is not a snowflake are set aside (reported, never requested, no row);</li>
- * <li>the read: the whole board for first syncs, changed provenances, every {@code MEE6_FULL_READ_EVERY} and on
- * request; otherwise down to the members' XP floor; all or nothing;</li>
- * <li>every member's plan, then the mass-change guard, before anything is written;</li>
- * <li>batches of {@code MEE6_BATCH_SIZE}, each one transaction (activity rows, point transactions, balances). A
- * batch that commits is complete; a run that fails between batches leaves complete members only, and a re-run with
- * the same sync id skips them.</li>
- * </ol>
+ * The hourly sync: reads every linked member's XP from the XP source, records each reading in its provenance and turns
+ * XP into points, in batches (docs/architecture.md, "What a sync does"; the rules: docs/ledger-rules.md).
  */
 @ApplicationScoped
 public class XpSyncJob implements Job<SyncTally, SyncStats> {
@@ -57,10 +47,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     private static final Logger LOG = Logger.getLogger(XpSyncJob.class);
     /** Member lines logged at INFO per run and kind of baseline; the rest at DEBUG, with a count. */
     private static final int LOGGED_BASELINES = 20;
-    /**
-     * Time kept from the read for the writes, per member to write: a batch of 500 takes about 30 ms on two cores, a
-     * Lambda of 512 MB has a third of one; 1 ms a member leaves room three times over.
-     */
+    /** Time kept from the read for the writes, per member: a batch of 500 takes ~30 ms; three times that room. */
     private static final Duration WRITE_TIME_PER_MEMBER = Duration.ofMillis(1);
 
     private final SyncConfig config;
@@ -185,10 +172,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         return bound == context.maxXpPerHour() ? context : context.withMaxXpPerHour(bound);
     }
 
-    /**
-     * What the read gives the board's memory, at the run's time (the clock of every row it writes; an event's time
-     * is inside its window, and never past now here).
-     */
+    /** What the read gives the board's memory, at the run's time (never past now). */
     private static BoardState.Read readOf(Run run, XpSnapshot snapshot) {
         BoardFacts board = snapshot.board();
         BoardFacts.SliceFacts slice = board.slice();
@@ -361,10 +345,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         }
     }
 
-    /**
-     * An admin who removes XP in MEE6 means the member loses points: the ledger follows MEE6, down as well as up. This
-     * is the only path by which a balance can go negative. One line per member: the audit trail in CloudWatch.
-     */
+    /** One line per deduction, the audit trail in CloudWatch (docs/ledger-rules.md, "3. XP to points"). */
     private static void logDeduction(Run run, SyncPlanner.Plan plan, Long balanceAfter) {
         long memberId = plan.member().memberId();
         LOG.infof("Deducted %d points from member %d: MEE6 XP delta %d (effective %d with carry), sync %s, balance now %d",
