@@ -58,7 +58,8 @@ public class SentryAlerts {
      */
     void init(@Observes StartupEvent event) {
         if (secrets.fromSecretsManager()) {
-            LOG.info("Sentry starts with the first invocation: its DSN is read from Secrets Manager (MEE6_SECRETS_APP)");
+            LOG.info("Sentry starts with the first invocation: its DSN is read from Secrets Manager "
+                    + "(MEE6_SECRETS_APP)");
             return;
         }
         start();
@@ -78,7 +79,8 @@ public class SentryAlerts {
         if (wanted == null) {
             stop();
             if (!offLogged) {
-                LOG.info("No Sentry DSN (SENTRY_DSN, or sentryDsn in the MEE6_SECRETS_APP secret): Sentry alerts are off");
+                LOG.info("No Sentry DSN (SENTRY_DSN, or sentryDsn in the MEE6_SECRETS_APP secret): Sentry alerts are "
+                        + "off");
                 offLogged = true;
             }
             return;
@@ -142,7 +144,8 @@ public class SentryAlerts {
      */
     public boolean deliver(Alert alert) {
         if (!enabled()) {
-            LOG.warnf("Sentry is off (no valid DSN): the %s alert was not sent: %s", alert.kind().label(), alert.message());
+            LOG.warnf("Sentry is off (no valid DSN): the %s alert was not sent: %s", alert.kind().label(),
+                    alert.message());
             return false;
         }
         long timeoutMs = config.flushTimeout().toMillis();
@@ -160,7 +163,8 @@ public class SentryAlerts {
                 return true;
             }
             LOG.warnf("Sentry did not confirm the %s alert (try %d of %d): %s", alert.kind().label(), attempt, TRIES,
-                    answer == null ? "no answer within " + timeoutMs + " ms" : "refused (an HTTP error or a rate limit)");
+                    answer == null ? "no answer within " + timeoutMs + " ms"
+                            : "refused (an HTTP error or a rate limit)");
             if (attempt < TRIES && !pause()) {
                 return false;
             }

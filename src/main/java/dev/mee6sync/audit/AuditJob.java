@@ -97,7 +97,7 @@ public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
         return new AuditStats(run.runId(), run.trigger(), outcome.status(), outcome.message(),
                 findings == null ? 0 : findings.membersChecked(), tally.problems(),
                 findings == null ? Map.of() : findings.problems(),
-                findings == null ? List.of() : findings.examples().stream().limit(MAX_EXAMPLES).toList(), run.startedAt(), now,
-                Duration.between(run.startedAt(), now).toMillis(), consecutiveFailures);
+                findings == null ? List.of() : findings.examples().stream().limit(MAX_EXAMPLES).toList(),
+                run.startedAt(), now, Duration.between(run.startedAt(), now).toMillis(), consecutiveFailures);
     }
 }

@@ -93,7 +93,8 @@ public class LedgerChecks {
             SELECT t.member_id, t.sync_id, t.points, count(*) OVER ()
             FROM point_transaction t
             WHERE t.action = 'discord_activity'
-              AND NOT EXISTS (SELECT 1 FROM discord_activity a WHERE a.member_id = t.member_id AND a.sync_id = t.sync_id)
+              AND NOT EXISTS (SELECT 1 FROM discord_activity a
+                              WHERE a.member_id = t.member_id AND a.sync_id = t.sync_id)
             ORDER BY t.member_id LIMIT 20
             """;
 
@@ -145,10 +146,11 @@ public class LedgerChecks {
                 numbers.put("baselineXp", rows.getObject(6));
                 numbers.put("openingCarryXp", rows.getLong(7));
             });
-            collect(c.prepareStatement(ONE_ROW_PER_SYNC), "one-activity-row-per-sync", counts, examples, (rows, numbers) -> {
-                numbers.put("syncId", rows.getString(2));
-                numbers.put("rows", rows.getLong(3));
-            });
+            collect(c.prepareStatement(ONE_ROW_PER_SYNC), "one-activity-row-per-sync", counts, examples,
+                    (rows, numbers) -> {
+                        numbers.put("syncId", rows.getString(2));
+                        numbers.put("rows", rows.getLong(3));
+                    });
             collect(c.prepareStatement(TRANSACTION_WITHOUT_ACTIVITY), "transaction-has-activity-row", counts, examples,
                     (rows, numbers) -> {
                         numbers.put("syncId", rows.getString(2));

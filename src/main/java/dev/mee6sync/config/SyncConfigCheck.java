@@ -20,7 +20,8 @@ public final class SyncConfigCheck {
         List<String> problems = new ArrayList<>();
         range(problems, "MEE6_ALERT_AFTER_FAILURES (mee6.alert-after-failures)", config.alertAfterFailures(), 1, 1000);
         range(problems, "MEE6_BATCH_SIZE (mee6.batch-size)", config.batchSize(), 1, 10_000);
-        atLeast(problems, "MEE6_FUNCTION_TIMEOUT (mee6.function-timeout)", config.functionTimeout(), Duration.ofSeconds(1));
+        atLeast(problems, "MEE6_FUNCTION_TIMEOUT (mee6.function-timeout)", config.functionTimeout(),
+                Duration.ofSeconds(1));
         atLeast(problems, "MEE6_FULL_READ_EVERY (mee6.full-read-every)", config.fullReadEvery(), Duration.ofMinutes(1));
         atLeast(problems, "MEE6_EVENT_MAX_AGE (mee6.event-max-age)", config.eventMaxAge(), Duration.ofMinutes(1));
         range(problems, "MEE6_MAX_XP_PER_HOUR (mee6.max-xp-per-hour)", config.maxXpPerHour(), 1, 1_000_000_000);

@@ -25,6 +25,8 @@ public class JobLock {
 
     /** V3's assert_job_lock: fails the transaction unless the lock's backend holds it; shares the job's row. */
     private static final String FENCE = "SELECT assert_job_lock(?, ?, ?)";
+    private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(?), pg_backend_pid()";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(?)";
 
     private final AgroalDataSource dataSource;
     private final Session session;
@@ -51,7 +53,7 @@ public class JobLock {
     public Optional<Held> tryAcquire(String job) throws SQLException {
         long key = key(job);
         Connection connection = dataSource.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
+        try (PreparedStatement statement = connection.prepareStatement(TRY_LOCK)) {
             statement.setLong(1, key);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
@@ -100,7 +102,7 @@ public class JobLock {
         /** Releases the lock; a failure here means its connection is gone, and the lock with it. */
         @Override
         public void close() {
-            try (connection; PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            try (connection; PreparedStatement statement = connection.prepareStatement(UNLOCK)) {
                 statement.setLong(1, key);
                 statement.execute();
             } catch (SQLException e) {

@@ -50,7 +50,7 @@ public final class Run {
         return startedAt;
     }
 
-    /** The schedule tick the run is for (a scheduled event's time, or a hand-run's {@code scheduledTime}); null else. */
+    /** The schedule tick the run is for (an event's {@code time} or {@code scheduledTime}); null else. */
     public Instant tick() {
         return request.scheduledTime();
     }

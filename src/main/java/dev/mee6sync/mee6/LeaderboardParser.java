@@ -14,7 +14,7 @@ import dev.mee6sync.xp.Snowflake;
 
 /**
  * Reads a MEE6 leaderboard page strictly (docs/mee6-api.md, "Validation"): a body that is not a page is
- * {@link NotAPage} (retried); a value we do not trust is {@link InvalidData}, since paying from it is worse than waiting.
+ * {@link NotAPage} (retried); a value we do not trust is {@link InvalidData}: paying from it is worse than waiting.
  */
 final class LeaderboardParser {
 

@@ -82,7 +82,8 @@ public class Mee6XpSource implements XpSource {
     /** The fetcher and its HTTP client, built at the first read (not at start-up: Lambda's INIT stays short). */
     private synchronized LeaderboardFetcher fetcher() {
         if (fetcher == null) {
-            fetcher = new LeaderboardFetcher(config, BoardReader.defaultUserAgent(version), sync.fullReadEvery(), guild);
+            fetcher = new LeaderboardFetcher(config, BoardReader.defaultUserAgent(version), sync.fullReadEvery(),
+                    guild);
         }
         return fetcher;
     }

@@ -16,7 +16,7 @@ public interface SecretsConfig {
     /** The secret with {@code sentryDsn}, {@code mee6AuthToken} and {@code lurkrApiKey}; unset: plain configuration. */
     Optional<String> app();
 
-    /** The extension's endpoint. Its port follows the extension's own {@code PARAMETERS_SECRETS_EXTENSION_HTTP_PORT}. */
+    /** The extension's endpoint; its port follows {@code PARAMETERS_SECRETS_EXTENSION_HTTP_PORT}. */
     @WithDefault("http://localhost:${PARAMETERS_SECRETS_EXTENSION_HTTP_PORT:2773}")
     String extensionUrl();
 

@@ -59,8 +59,10 @@ public class SecretsExtension {
                     + "MEE6_SECRETS_APP and QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER unset and configure the values "
                     + "directly (QUARKUS_DATASOURCE_PASSWORD, SENTRY_DSN, MEE6_AUTH_TOKEN)");
         }
-        URI uri = baseUrl.resolve("/secretsmanager/get?secretId=" + URLEncoder.encode(secretId, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(TOKEN_HEADER, sessionToken).GET().build();
+        URI uri = baseUrl.resolve("/secretsmanager/get?secretId="
+                + URLEncoder.encode(secretId, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(TOKEN_HEADER, sessionToken).GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

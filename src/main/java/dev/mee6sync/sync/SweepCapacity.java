@@ -13,7 +13,7 @@ import dev.mee6sync.xp.Paging;
  */
 final class SweepCapacity {
 
-    /** What the estimate counts for one request, besides the delay (MEE6's pages take 0.3 s to 4 s: docs/mee6-api.md). */
+    /** What the estimate counts for one request besides the delay (MEE6: 0.3 s to 4 s a page, docs/mee6-api.md). */
     static final Duration ESTIMATED_REQUEST = Duration.ofMillis(500);
 
     private SweepCapacity() {

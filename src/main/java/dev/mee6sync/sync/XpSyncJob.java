@@ -72,7 +72,8 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         if (!config.syncEnabled()) {
             LOG.info("MEE6_SYNC_ENABLED is not true: runs will do nothing");
         } else if (!problems.isEmpty()) {
-            LOG.errorf("Invalid configuration, every sync will fail until it is fixed: %s", String.join("; ", problems));
+            LOG.errorf("Invalid configuration, every sync will fail until it is fixed: %s",
+                    String.join("; ", problems));
         } else {
             LOG.info(SweepCapacity.describe(source.name(), source.paging(), config.functionTimeout(),
                     config.fullReadEvery()));
@@ -107,9 +108,9 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         tally.databaseNanos += System.nanoTime() - started;
         BoardState.Snapshot board = start.board();
         // a rebaseline's epoch takes effect with its first write: a decision whose run fails changes nothing
-        SyncStore.EpochStart epochStart = action == MassChangeAction.REBASELINE
-                && !run.runId().equals(board.epochRunId()) ? new SyncStore.EpochStart(sourceId, guild, board.epoch() + 1)
-                        : null;
+        boolean newEpoch = action == MassChangeAction.REBASELINE && !run.runId().equals(board.epochRunId());
+        SyncStore.EpochStart epochStart = newEpoch ? new SyncStore.EpochStart(sourceId, guild, board.epoch() + 1)
+                : null;
         int epoch = epochStart != null ? epochStart.epoch() : board.epoch();
         tally.epoch = epoch;
         SyncPlanner.Context context = new SyncPlanner.Context(sourceId, guild, epoch, start.rate(), run.runTime(),
@@ -348,9 +349,9 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     /** One line per deduction, the audit trail in CloudWatch (docs/ledger-rules.md, "3. XP to points"). */
     private static void logDeduction(Run run, SyncPlanner.Plan plan, Long balanceAfter) {
         long memberId = plan.member().memberId();
-        LOG.infof("Deducted %d points from member %d: MEE6 XP delta %d (effective %d with carry), sync %s, balance now %d",
-                -plan.points(), memberId, plan.activity().xpDelta(), plan.decision().conversion().effectiveXp(),
-                run.runId(), balanceAfter);
+        LOG.infof("Deducted %d points from member %d: MEE6 XP delta %d (effective %d with carry), sync %s, "
+                + "balance now %d", -plan.points(), memberId, plan.activity().xpDelta(),
+                plan.decision().conversion().effectiveXp(), run.runId(), balanceAfter);
         if (balanceAfter != null && balanceAfter < 0) {
             LOG.warnf("Member %d has a negative balance (%d) after an XP removal in MEE6 (sync %s)", memberId,
                     balanceAfter, run.runId());
