@@ -71,7 +71,7 @@ class Mee6ClientBoundsTest {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    // --- What every request sends --------------------------------------------------------------------------------------
+    // --- What every request sends ------------------------------------------------------------------------------------
 
     @Test
     void sendsTheConfiguredUserAgentAndAsksForGzip() {
@@ -86,7 +86,7 @@ class Mee6ClientBoundsTest {
         assertEquals("application/json", request.getHeader("Accept"));
     }
 
-    // --- The run's deadline --------------------------------------------------------------------------------------------
+    // --- The run's deadline ------------------------------------------------------------------------------------------
 
     /** A board of 20 full pages, each answered after {@code delayMs}, then an empty page. */
     private void serveSlowBoard(int pageSize, int delayMs) {
@@ -175,7 +175,7 @@ class Mee6ClientBoundsTest {
         assertContains(e.getMessage(), "stopped before the run's deadline after 0 pages");
     }
 
-    // --- The whole request ---------------------------------------------------------------------------------------------
+    // --- The whole request -------------------------------------------------------------------------------------------
 
     @Test
     void aBodyDrippingOneByteASecondIsCutAtTheRequestTimeoutAndRetried() {
