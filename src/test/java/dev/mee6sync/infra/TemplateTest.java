@@ -645,8 +645,8 @@ class TemplateTest {
                 if (node.get("Fn::If") instanceof List<?> branches && !conditions.contains(branches.get(0))) {
                     problems.add("If " + branches.get(0));
                 }
-                if (node.get("Finding") instanceof String condition && !conditions.contains(condition)) {
-                    problems.add("Finding " + condition);
+                if (node.get("Condition") instanceof String condition && !conditions.contains(condition)) {
+                    problems.add("Condition " + condition);
                 }
                 Object sub = node.get("Fn::Sub");
                 if (sub instanceof String text) {
@@ -968,7 +968,7 @@ class TemplateTest {
         return switch (name) {
             case "Ref" -> "AWS::NoValue".equals(argument) ? "AWS::NoValue" : values.containsKey((String) argument)
                     ? values.get(argument) : String.valueOf(parameter(template, (String) argument).get("Default"));
-            case "Finding" -> evaluate(template, map(template, "Conditions").get(argument), values);
+            case "Condition" -> evaluate(template, map(template, "Conditions").get(argument), values);
             case "Fn::Equals" -> evaluate(template, args.get(0), values)
                     .equals(evaluate(template, args.get(1), values));
             case "Fn::Not" -> !(Boolean) evaluate(template, args.get(0), values);
