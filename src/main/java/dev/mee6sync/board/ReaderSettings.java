@@ -33,6 +33,13 @@ public record ReaderSettings(String prefix, int pageSize, Duration pageDelay, in
         }
     }
 
+    /** A source's own paging and body bound, with the request bounds and retries every source has. */
+    public static ReaderSettings of(String prefix, int pageSize, Duration pageDelay, int maxPages, long maxPageBytes,
+            BoardConfig config, Duration fullReadEvery) {
+        return new ReaderSettings(prefix, pageSize, pageDelay, maxPages, config.connectTimeout(), config.readTimeout(),
+                config.requestTimeout(), maxPageBytes, Retry.of(config.retry()), fullReadEvery);
+    }
+
     /** The environment variable of one setting: {@code variable("PAGE_DELAY")} is {@code MEE6_PAGE_DELAY}. */
     public String variable(String name) {
         return prefix + "_" + name;

@@ -43,9 +43,8 @@ final class LurkrBoard implements Board {
 
     /** How Lurkr's board is read, from its settings. */
     static ReaderSettings settings(LurkrConfig config, Duration fullReadEvery) {
-        return new ReaderSettings("LURKR", PAGE_SIZE, config.pageDelay(), config.maxPages(), config.connectTimeout(),
-                config.readTimeout(), config.requestTimeout(), config.maxPageBytes(),
-                ReaderSettings.Retry.of(config.retry()), fullReadEvery);
+        return ReaderSettings.of("LURKR", PAGE_SIZE, config.pageDelay(), config.maxPages(), config.maxPageBytes(),
+                config, fullReadEvery);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.mee6sync.lurkr;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.mee6sync.board.RetryConfig;
+import dev.mee6sync.board.BoardConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
  * the guild is {@code DISCORD_GUILD_ID}, shared by every source.
  */
 @ConfigMapping(prefix = "lurkr")
-public interface LurkrConfig {
+public interface LurkrConfig extends BoardConfig {
 
     /** Lurkr's API v2. */
     @WithDefault("https://api.lurkr.gg/v2")
@@ -32,23 +32,7 @@ public interface LurkrConfig {
     @WithDefault("1000")
     int maxPages();
 
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Idle bound: a request fails when no data arrives for this long. */
-    @WithDefault("30s")
-    Duration readTimeout();
-
-    /** Bound on a whole request, first byte to last. */
-    @WithDefault("60s")
-    Duration requestTimeout();
-
     /** The largest body accepted, counted after decompression; a page of 100 players is about 30 kB. */
     @WithDefault("4194304")
     long maxPageBytes();
-
-    /** Sent as {@code User-Agent} on every request; unset: {@code mee6-sync/<version>}. */
-    Optional<String> userAgent();
-
-    RetryConfig retry();
 }

@@ -3,6 +3,7 @@ package dev.mee6sync.mee6;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.mee6sync.board.BoardConfig;
 import dev.mee6sync.board.RetryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,7 +13,7 @@ import io.smallrye.config.WithDefault;
  * sync's own {@code mee6.*} settings are {@code dev.mee6sync.config.SyncConfig}'s.
  */
 @ConfigMapping(prefix = "mee6")
-public interface Mee6Config {
+public interface Mee6Config extends BoardConfig {
 
     /** {@code MEE6_GUILD_ID}: the former name of {@code DISCORD_GUILD_ID}, still read when that one is unset. */
     Optional<String> guildId();
@@ -35,30 +36,13 @@ public interface Mee6Config {
     @WithDefault("500")
     int maxPages();
 
-    /** Bound on opening the connection to MEE6. */
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Idle bound: a request fails when no data arrives for this long (before the headers or within the body). */
-    @WithDefault("30s")
-    Duration readTimeout();
-
-    /** Bound on a whole request, first byte to last: a body that keeps dripping cannot hold the fetch. */
-    @WithDefault("60s")
-    Duration requestTimeout();
-
     /** The largest body accepted, counted after decompression; a 1,000-player page is about 270 kB. */
     @WithDefault("16777216")
     long maxPageBytes();
 
-    /** Sent as {@code User-Agent} on every request; unset: {@code mee6-sync/<version>}. */
-    Optional<String> userAgent();
-
     /** A reading above this many XP is treated as corrupt data, not as a member's XP. */
     @WithDefault("10000000000")
     long maxPlausibleXp();
-
-    RetryConfig retry();
 
     /** The retry group's former name, still read by bench/BenchProfile: remove when it names {@link RetryConfig}. */
     interface Retry extends RetryConfig {
