@@ -20,7 +20,8 @@ import io.sentry.protocol.SentryId;
 
 /**
  * Sentry Crons check-ins of scheduled runs, one monitor per job: IN_PROGRESS, then OK or ERROR; the first carries the
- * monitor's schedule, so Sentry alerts when a run does not come (infra/OPERATE.md, "Sentry"). Other runs send none.
+ * monitor's schedule, so Sentry alerts when a run does not come (infra/OPERATE.md, "Sentry"). Other runs send none:
+ * they would hide a missed scheduled run.
  */
 @ApplicationScoped
 public class SentryCrons {

@@ -14,8 +14,9 @@ import io.quarkus.arc.Unremovable;
 import io.quarkus.credentials.CredentialsProvider;
 
 /**
- * The database login from a Secrets Manager secret ({@code {"username": ..., "password": ...}}), asked for by the pool
- * at each new connection, so a rotated password is picked up without a redeploy (docs/configuration.md, "Database").
+ * The database login from a Secrets Manager secret ({@code {"username": ..., "password": ...}}, as RDS keeps a master
+ * user's), asked for by the pool at each new connection: a rotated password is picked up once the extension's cache
+ * ({@code SECRETS_MANAGER_TTL}) expires, without a redeploy (docs/configuration.md, "Database").
  */
 @ApplicationScoped
 @Unremovable // looked up by name by the datasource, not injected
