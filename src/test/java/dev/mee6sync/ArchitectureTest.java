@@ -48,7 +48,8 @@ class ArchitectureTest {
                 .layer("Domain").definedBy("dev.mee6sync.ledger..", "dev.mee6sync.xp..", "dev.mee6sync.board..",
                         "dev.mee6sync.mee6..", "dev.mee6sync.lurkr..", "dev.mee6sync.source..")
                 .layer("Infrastructure").definedBy("dev.mee6sync.persistence..", "dev.mee6sync.db..",
-                        "dev.mee6sync.alert..", "dev.mee6sync.secrets..", "dev.mee6sync.config..")
+                        "dev.mee6sync.alert..", "dev.mee6sync.secrets..", "dev.mee6sync.config..",
+                        "dev.mee6sync.text..")
                 .whereLayer("Entry points").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Jobs").mayOnlyBeAccessedByLayers("Entry points")
                 .whereLayer("Domain").mayOnlyBeAccessedByLayers("Entry points", "Jobs")
@@ -96,6 +97,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.mee6sync.board..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.mee6sync.job..", "dev.mee6sync.sync..", "dev.mee6sync.persistence..")
                 .check(MAIN);
+    }
+
+    @Test
+    void theTextHelpersDependOnNothingButTheJdk() {
+        noClasses().that().resideInAPackage("dev.mee6sync.text..").should().dependOnClassesThat()
+                .resideOutsideOfPackages("dev.mee6sync.text..", "java..")
+                .because("every layer shows values to operators through them").check(MAIN);
     }
 
     @Test

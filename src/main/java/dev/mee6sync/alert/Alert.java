@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One event for ops, decided by a job's state machine (docs/reliability.md, "Alerts"). Never member data beyond ids,
- * never a secret.
+ * One event for ops, decided by a job's state machine (docs/ledger-rules.md, "6. Idempotency, atomicity, balance").
+ * Never member data beyond ids, never a secret.
  *
  * @param kind        what it tells
  * @param level       its Sentry level

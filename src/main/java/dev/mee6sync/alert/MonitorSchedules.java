@@ -9,14 +9,8 @@ import io.sentry.MonitorSchedule;
 import io.sentry.MonitorScheduleUnit;
 
 /**
- * Turns an EventBridge schedule expression into the schedule of a Sentry cron monitor:
- * <ul>
- * <li>{@code rate(N minute(s)|hour(s)|day(s))} becomes an interval;</li>
- * <li>{@code cron(min hour day-of-month month day-of-week year)} becomes a five-field crontab: {@code ?} is
- * {@code *}, the year must be {@code *}, and numeric days of week shift from EventBridge's 1-7 (Sunday = 1) to
- * crontab's 0-6 (Sunday = 0). EventBridge's {@code L}, {@code W} and {@code #} have no crontab form.</li>
- * </ul>
- * Anything else ({@code at(...)}, the unsupported cron features) gives no schedule.
+ * A Sentry cron monitor's schedule from an EventBridge expression: {@code rate(...)} an interval, {@code cron(...)} a
+ * five-field crontab (days of week shifted from 1-7 to 0-6; a year, {@code L}, {@code W} or {@code #}: none).
  */
 public final class MonitorSchedules {
 

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.mee6sync.secrets.AppSecrets;
+import dev.mee6sync.text.Text;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sentry.DataCategory;
@@ -25,9 +26,7 @@ import io.sentry.util.HintUtils;
 
 /**
  * Tells ops through Sentry, and knows whether they were told: an alert counts as sent only once Sentry answered its
- * envelope with a 2xx (the SDK's transport reports each envelope's result to a {@link SubmissionResult} hint). Sentry
- * off (no DSN, a malformed one), down, rate limiting or silent: {@link #deliver} says "not sent", and the caller keeps
- * the alert owed. Events carry the job, the sync id, counts and errors, never member data beyond ids nor secrets.
+ * envelope with a 2xx, seen through a {@link SubmissionResult} hint (infra/OPERATE.md, "How alerts are decided").
  */
 @ApplicationScoped
 public class SentryAlerts {
@@ -59,7 +58,8 @@ public class SentryAlerts {
      */
     void init(@Observes StartupEvent event) {
         if (secrets.fromSecretsManager()) {
-            LOG.info("Sentry starts with the first invocation: its DSN is read from Secrets Manager (MEE6_SECRETS_APP)");
+            LOG.info("Sentry starts with the first invocation: its DSN is read from Secrets Manager "
+                    + "(MEE6_SECRETS_APP)");
             return;
         }
         start();
@@ -79,7 +79,8 @@ public class SentryAlerts {
         if (wanted == null) {
             stop();
             if (!offLogged) {
-                LOG.info("No Sentry DSN (SENTRY_DSN, or sentryDsn in the MEE6_SECRETS_APP secret): Sentry alerts are off");
+                LOG.info("No Sentry DSN (SENTRY_DSN, or sentryDsn in the MEE6_SECRETS_APP secret): Sentry alerts are "
+                        + "off");
                 offLogged = true;
             }
             return;
@@ -137,14 +138,14 @@ public class SentryAlerts {
     }
 
     /**
-     * Sends the alert and waits for Sentry's answer (up to the flush timeout), trying twice. Each try and its outcome
-     * are logged.
+     * Sends the alert and waits for Sentry's answer (up to the flush timeout), trying twice.
      *
      * @return whether Sentry confirmed it (2xx); false when Sentry is off, refused it, rate-limits us or did not answer
      */
     public boolean deliver(Alert alert) {
         if (!enabled()) {
-            LOG.warnf("Sentry is off (no valid DSN): the %s alert was not sent: %s", alert.kind().label(), alert.message());
+            LOG.warnf("Sentry is off (no valid DSN): the %s alert was not sent: %s", alert.kind().label(),
+                    alert.message());
             return false;
         }
         long timeoutMs = config.flushTimeout().toMillis();
@@ -162,7 +163,8 @@ public class SentryAlerts {
                 return true;
             }
             LOG.warnf("Sentry did not confirm the %s alert (try %d of %d): %s", alert.kind().label(), attempt, TRIES,
-                    answer == null ? "no answer within " + timeoutMs + " ms" : "refused (an HTTP error or a rate limit)");
+                    answer == null ? "no answer within " + timeoutMs + " ms"
+                            : "refused (an HTTP error or a rate limit)");
             if (attempt < TRIES && !pause()) {
                 return false;
             }
@@ -204,15 +206,12 @@ public class SentryAlerts {
         });
         event.setLogger("dev.mee6sync");
         event.setFingerprints(alert.fingerprint());
-        alert.tags().forEach((name, value) -> event.setTag(name, truncate(value)));
+        // "..." included, a tag value stays within Sentry's limit
+        alert.tags().forEach((name, value) -> event.setTag(name, Text.abbreviate(value, MAX_TAG_LENGTH - 3)));
         for (Map.Entry<String, Object> extra : alert.extras().entrySet()) {
             event.setExtra(extra.getKey(), extra.getValue());
         }
         return event;
-    }
-
-    private static String truncate(String value) {
-        return value == null || value.length() <= MAX_TAG_LENGTH ? value : value.substring(0, MAX_TAG_LENGTH - 1) + "…";
     }
 
     /** The transport's verdict on one envelope: true (2xx), false (refused, failed, dropped), null (no answer yet). */

@@ -31,12 +31,7 @@ public interface SentryConfig {
         @WithDefault("mee6-sync")
         String slug();
 
-        /**
-         * The EventBridge schedule expression that fires the function ({@code rate(1 hour)},
-         * {@code cron(0 * * * ? *)}), so that Sentry expects the runs when they are due and alerts when one is
-         * missed. The SAM template sets it from the same parameter as the schedule. Unset: check-ins go without a
-         * schedule, and the monitor must be configured in Sentry by hand.
-         */
+        /** The EventBridge schedule expression of the job, sent as the monitor's schedule; unset: none. */
         Optional<String> schedule();
 
         /** The schedule of the daily ledger audit ({@code {"job": "audit"}}); its monitor is {@code <slug>-audit}. */

@@ -19,14 +19,9 @@ import io.sentry.Sentry;
 import io.sentry.protocol.SentryId;
 
 /**
- * Sentry Crons check-ins for scheduled runs, one monitor per job: IN_PROGRESS when a run starts, then OK or ERROR with
- * the same check-in id and the run's duration. The first check-in carries the monitor's configuration (the schedule,
- * from the same parameter as the EventBridge schedule), so Sentry knows when a run is due and alerts when none comes:
- * the one alert that still works when the function never runs (schedule disabled, function broken at start-up,
- * secrets unreadable).
- * <p>
- * Manual and local runs send nothing: they are not what the monitor expects, and would hide a missed scheduled run.
- * Check-ins carry the slug, status, duration, environment and release: no member data, no token.
+ * Sentry Crons check-ins of scheduled runs, one monitor per job: IN_PROGRESS, then OK or ERROR; the first carries the
+ * monitor's schedule, so Sentry alerts when a run does not come (infra/OPERATE.md, "Sentry"). Other runs send none:
+ * they would hide a missed scheduled run.
  */
 @ApplicationScoped
 public class SentryCrons {

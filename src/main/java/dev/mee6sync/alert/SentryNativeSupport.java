@@ -3,10 +3,8 @@ package dev.mee6sync.alert;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Sentry in the native image. Sentry 8 writes its JSON with hand-written serializers and its jar only ships
- * {@code --enable-url-protocols=https} as native-image metadata; these registrations cover the protocol classes this
- * application sends (events and check-ins), in case a serializer or the SDK's fallback reflection touches them, as
- * the Quarkiverse Sentry extension does. Not verified by a native build here: see README, "Native image".
+ * Sentry's protocol classes that this application sends, registered for the native image as the Quarkiverse Sentry
+ * extension does; no native build checks them (infra/DEPLOY.md, "Native image: not verified here").
  */
 @RegisterForReflection(targets = {
         io.sentry.SentryEvent.class,

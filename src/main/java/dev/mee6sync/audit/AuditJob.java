@@ -22,9 +22,8 @@ import dev.mee6sync.job.JobSpec;
 import dev.mee6sync.job.RunOutcome;
 
 /**
- * The daily audit ({@code {"job": "audit"}}): checks the whole ledger against its invariants without changing
- * anything, and reports {@code OK} or {@code DRIFT} with examples. Drift is the job's warning condition: one Sentry
- * event (error level, member ids only) until an audit finds the ledger sound again; it is also logged at ERROR.
+ * The daily audit ({@code {"job": "audit"}}): checks the ledger's invariants without changing anything and reports
+ * {@code OK} or {@code DRIFT} (docs/ledger-rules.md, "7. What the audit checks").
  */
 @ApplicationScoped
 public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
@@ -98,7 +97,7 @@ public class AuditJob implements Job<AuditJob.Tally, AuditStats> {
         return new AuditStats(run.runId(), run.trigger(), outcome.status(), outcome.message(),
                 findings == null ? 0 : findings.membersChecked(), tally.problems(),
                 findings == null ? Map.of() : findings.problems(),
-                findings == null ? List.of() : findings.examples().stream().limit(MAX_EXAMPLES).toList(), run.startedAt(), now,
-                Duration.between(run.startedAt(), now).toMillis(), consecutiveFailures);
+                findings == null ? List.of() : findings.examples().stream().limit(MAX_EXAMPLES).toList(),
+                run.startedAt(), now, Duration.between(run.startedAt(), now).toMillis(), consecutiveFailures);
     }
 }

@@ -14,14 +14,10 @@ import dev.mee6sync.job.RunStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What one audit found: returned by the Lambda and stored in {@code sync_run.stats}.
+ * What one audit found: the Lambda's answer and {@code sync_run.stats} (docs/ledger-rules.md, "7. What the audit
+ * checks").
  *
- * @param runStatus      how the run ended; its JSON {@code status} says {@code OK} (every invariant holds) or
- *                       {@code DRIFT} (at least one does not) for a completed audit
- * @param membersChecked members in the ledger
- * @param problems       broken invariants found, in all
- * @param byInvariant    how many of each invariant
- * @param examples       at most 20: member id, invariant, the numbers
+ * @param runStatus how the run ended; the JSON {@code status} of a completed audit is {@code OK} or {@code DRIFT}
  */
 @RegisterForReflection
 public record AuditStats(@JsonProperty("syncId") String runId, String trigger, @JsonIgnore RunStatus runStatus,

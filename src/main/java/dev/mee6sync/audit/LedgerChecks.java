@@ -18,9 +18,8 @@ import org.hibernate.Session;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The ledger's invariants (docs/ledger-rules.md, "What the audit checks"), each one set-based statement over the whole
- * ledger: the number of statements does not grow with the members. Run in one read-only, repeatable-read
- * transaction, so the audit sees one consistent ledger while a sync commits batches beside it.
+ * The ledger's invariants (docs/ledger-rules.md, "7. What the audit checks"), each one set-based statement, in one
+ * read-only, repeatable-read transaction: one consistent ledger while a sync commits beside it.
  */
 @ApplicationScoped
 public class LedgerChecks {
@@ -48,13 +47,7 @@ public class LedgerChecks {
             ORDER BY m.id LIMIT 20
             """;
 
-    /**
-     * Per member and provenance: the units converted (the transactions' metadata; for a reading without a
-     * transaction, the units it forfeited while the action was disabled or worth 0) times 100, plus the leftover the
-     * latest row carries, equal the XP moved since the provenance's baseline (its first reading less that reading's
-     * delta: 0 when it was paid from 0) plus the carry the provenance opened with: 0, unless a migration recorded one
-     * for rows written before provenances existed ({@code provenance_opening_carry}).
-     */
+    /** Per member and provenance: invariant 2, conservation (docs/ledger-rules.md, "7. What the audit checks"). */
     private static final String CONSERVATION = """
             WITH readings AS (
                 SELECT a.member_id, a.id, a.in_leaderboard, a.xp_total, a.xp_delta, a.leftover_xp, a.discord_id,
@@ -100,7 +93,8 @@ public class LedgerChecks {
             SELECT t.member_id, t.sync_id, t.points, count(*) OVER ()
             FROM point_transaction t
             WHERE t.action = 'discord_activity'
-              AND NOT EXISTS (SELECT 1 FROM discord_activity a WHERE a.member_id = t.member_id AND a.sync_id = t.sync_id)
+              AND NOT EXISTS (SELECT 1 FROM discord_activity a
+                              WHERE a.member_id = t.member_id AND a.sync_id = t.sync_id)
             ORDER BY t.member_id LIMIT 20
             """;
 
@@ -152,10 +146,11 @@ public class LedgerChecks {
                 numbers.put("baselineXp", rows.getObject(6));
                 numbers.put("openingCarryXp", rows.getLong(7));
             });
-            collect(c.prepareStatement(ONE_ROW_PER_SYNC), "one-activity-row-per-sync", counts, examples, (rows, numbers) -> {
-                numbers.put("syncId", rows.getString(2));
-                numbers.put("rows", rows.getLong(3));
-            });
+            collect(c.prepareStatement(ONE_ROW_PER_SYNC), "one-activity-row-per-sync", counts, examples,
+                    (rows, numbers) -> {
+                        numbers.put("syncId", rows.getString(2));
+                        numbers.put("rows", rows.getLong(3));
+                    });
             collect(c.prepareStatement(TRANSACTION_WITHOUT_ACTIVITY), "transaction-has-activity-row", counts, examples,
                     (rows, numbers) -> {
                         numbers.put("syncId", rows.getString(2));

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import dev.mee6sync.text.Text;
+
 /**
  * The bounded GET of the board reader, on the JDK's {@link HttpClient}: idle, whole-request and body-size bounds, no
  * redirects. Why not the Quarkus REST client: docs/architecture.md, "HTTP client".
@@ -80,10 +82,7 @@ final class BoardHttp {
     }
 
     /**
-     * One GET. Idle: no data (headers or body) for the read timeout fails it. Whole: not complete within
-     * {@code timeout}. Size: a body over the limit, counted after decompression, is refused without being buffered
-     * whole (the subscription is cancelled, which closes the connection); gzip is asked for and decompressed here into
-     * a bounded buffer, so a gzip bomb stops at the limit.
+     * One GET within the idle, whole-request and body-size bounds (docs/board-reader.md, "Bounds of a request").
      *
      * @param headers    the source's own headers (a token, a key): sent, never logged
      * @param timeout    the bound on the whole request: the request timeout, or less when the run's deadline is nearer

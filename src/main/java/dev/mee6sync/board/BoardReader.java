@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.text.Durations;
 import dev.mee6sync.xp.BoardFacts;
 import dev.mee6sync.xp.FetchFacts;
 import dev.mee6sync.xp.XpRequest;
@@ -27,8 +28,6 @@ import dev.mee6sync.xp.XpSourceException.Kind;
 public final class BoardReader {
 
     private static final Logger LOG = Logger.getLogger(BoardReader.class);
-    /** Where an admin of a board who sees our requests in their logs can find out who we are. */
-    private static final String PROJECT_URL = "https://github.com/mee6-sync";
     /** {@link BoardFacts#topXp()} is the XP of this rank on page 0: one player leaving does not move it much. */
     private static final int TOP_RANK = 10;
 
@@ -40,9 +39,12 @@ public final class BoardReader {
         this.http = new BoardHttp(settings, userAgent);
     }
 
-    /** {@code mee6-sync/1.0.0 (+https://github.com/mee6-sync)}: a descriptive agent; some are blocked without. */
+    /**
+     * {@code mee6-sync/1.0.0}: a descriptive agent (some are blocked without one); operators add their contact URL
+     * through {@code MEE6_USER_AGENT} or {@code LURKR_USER_AGENT}.
+     */
     public static String defaultUserAgent(String version) {
-        return "mee6-sync/" + version + " (+" + PROJECT_URL + ")";
+        return "mee6-sync/" + version;
     }
 
     public ReaderSettings settings() {
@@ -140,10 +142,7 @@ public final class BoardReader {
             }
         }
 
-        /**
-         * The slice's pages not read yet, straight on from the floor region when it starts at or before the page
-         * after it. Ends early, without failing, at the end of the board, the page bound or the deadline.
-         */
+        /** The slice's pages not read yet (docs/board-reader.md, "Which pages a read requests"). */
         String slice(XpRequest.Slice slice) {
             int end = slice.firstPage() + slice.pages();
             int afterFloor = progress.highestPage + 1;
@@ -361,11 +360,7 @@ public final class BoardReader {
             return new BoardFacts(topXp, endPage, boardPlayers, slice == null ? null : slice(slice), maxXpPerHour);
         }
 
-        /**
-         * The slice as the sweep goes on from it: its next page is the first one after its first page that this run
-         * did not read (pages the floor region read count); it reached the end when every page from its first to the
-         * board's last was read, or when the board ends before it.
-         */
+        /** The slice as the sweep goes on from it (docs/board-reader.md, "What a read reports"). */
         private BoardFacts.SliceFacts slice(XpRequest.Slice slice) {
             int first = slice.firstPage();
             int next = read.nextClearBit(first);

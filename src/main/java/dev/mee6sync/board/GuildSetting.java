@@ -9,6 +9,9 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.mee6sync.xp.Snowflake;
+import dev.mee6sync.xp.XpSourceException;
+
 /**
  * The guild whose board is read: {@code DISCORD_GUILD_ID}, else {@code MEE6_GUILD_ID}, its former name, which stacks
  * deployed before the second source still set.
@@ -41,6 +44,17 @@ public final class GuildSetting {
         return discord.or(() -> former);
     }
 
+    /**
+     * The guild id, for a read by {@code source} (its name in messages).
+     *
+     * @throws XpSourceException (permanent, {@code not-configured}) when no guild is set
+     */
+    public String require(String source) {
+        return id().orElseThrow(() -> new XpSourceException(source, XpSourceException.Kind.PERMANENT,
+                "not-configured", variable() + " is not set: the " + source + " client does not know whose "
+                        + "leaderboard to read", null, null));
+    }
+
     /** The variable the guild comes from, the one to change: {@code DISCORD_GUILD_ID} unless only the former is set. */
     public String variable() {
         return discord.isEmpty() && former.isPresent() ? FORMER_VARIABLE : VARIABLE;
@@ -54,9 +68,9 @@ public final class GuildSetting {
                     + "Discord server id whose leaderboard is synced (" + FORMER_VARIABLE + ", its former name, is "
                     + "read when it is unset)");
         }
-        discord.filter(id -> !Snowflake.matches(id)).ifPresent(id -> problems.add(VARIABLE
+        discord.filter(id -> !Snowflake.isWellFormed(id)).ifPresent(id -> problems.add(VARIABLE
                 + " (discord.guild-id) must be a Discord snowflake (digits only), got '" + id + "'"));
-        former.filter(id -> !Snowflake.matches(id)).ifPresent(id -> problems.add(FORMER_VARIABLE
+        former.filter(id -> !Snowflake.isWellFormed(id)).ifPresent(id -> problems.add(FORMER_VARIABLE
                 + " (mee6.guild-id) must be a Discord snowflake (digits only), got '" + id + "'"));
         if (discord.isPresent() && former.isPresent() && !discord.equals(former)) {
             problems.add(VARIABLE + "=" + discord.get() + " and " + FORMER_VARIABLE + "=" + former.get()

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.text.Durations;
+import dev.mee6sync.text.Text;
 import dev.mee6sync.xp.XpSourceException;
 import dev.mee6sync.xp.XpSourceException.Kind;
 import io.smallrye.faulttolerance.api.Guard;
@@ -121,9 +123,8 @@ final class PageFetch {
     }
 
     /**
-     * Transient failures only, while attempts are left, and not when the source's {@code Retry-After} outlasts what is
-     * left of the page's budget (giving up at once beats sleeping for a retry that could not be made), nor when the
-     * wait and one more request do not fit before the run's deadline (then the read stops: DeadlineReached).
+     * Transient failures only, while attempts, the page's budget and the run's deadline allow the wait and one more
+     * request (docs/board-reader.md, "Retries").
      */
     private boolean worthRetrying(Throwable failure) {
         if (!(failure instanceof TransientFailure transientFailure)) {

@@ -2,10 +2,11 @@ package dev.mee6sync.board;
 
 import java.time.Duration;
 
+import dev.mee6sync.text.Durations;
+
 /**
- * How one source's board is read: paging, the bounds of each request and the retries of a page. Each adapter makes
- * it from its own configuration; messages name a setting by {@link #variable(String)}, so they name the variable of
- * that source ({@code MEE6_PAGE_DELAY}, {@code LURKR_PAGE_DELAY}).
+ * How one source's board is read, made by its adapter from its settings (docs/configuration.md); messages name a
+ * setting by {@link #variable(String)}: {@code MEE6_PAGE_DELAY}, {@code LURKR_PAGE_DELAY}.
  *
  * @param prefix         the source's environment variable prefix: {@code MEE6}, {@code LURKR}
  * @param pageSize       players a full page holds (a shorter one ends the board)
@@ -21,15 +22,22 @@ import java.time.Duration;
 public record ReaderSettings(String prefix, int pageSize, Duration pageDelay, int maxPages, Duration connectTimeout,
         Duration readTimeout, Duration requestTimeout, long maxPageBytes, Retry retry, Duration fullReadEvery) {
 
-    /**
-     * @param maxAttempts   attempts per page, the first included
-     * @param initialDelay  first backoff; it doubles at each retry, with jitter, up to {@code maxDelay}
-     * @param maxDelay      the longest backoff
-     * @param maxRetryAfter a longer {@code Retry-After} (or rate-limit pause) is capped to this
-     * @param maxDuration   time budget for retrying one page
-     */
+    /** A source's {@link RetryConfig}, as the reader uses it. */
     public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxRetryAfter,
             Duration maxDuration) {
+
+        /** From a source's {@code retry} settings. */
+        public static Retry of(RetryConfig config) {
+            return new Retry(config.maxAttempts(), config.initialDelay(), config.maxDelay(), config.maxRetryAfter(),
+                    config.maxDuration());
+        }
+    }
+
+    /** A source's own paging and body bound, with the request bounds and retries every source has. */
+    public static ReaderSettings of(String prefix, int pageSize, Duration pageDelay, int maxPages, long maxPageBytes,
+            BoardConfig config, Duration fullReadEvery) {
+        return new ReaderSettings(prefix, pageSize, pageDelay, maxPages, config.connectTimeout(), config.readTimeout(),
+                config.requestTimeout(), maxPageBytes, Retry.of(config.retry()), fullReadEvery);
     }
 
     /** The environment variable of one setting: {@code variable("PAGE_DELAY")} is {@code MEE6_PAGE_DELAY}. */

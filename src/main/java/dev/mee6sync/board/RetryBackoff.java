@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
 
+import dev.mee6sync.text.Durations;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**

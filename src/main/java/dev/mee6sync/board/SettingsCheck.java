@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.mee6sync.text.Durations;
+
 /**
  * Checks of a source's settings that their types alone cannot make. Each problem names the environment variable an
  * operator sets and its property: {@code MEE6_PAGE_SIZE (mee6.page-size) must be between 1 and 1000, got 0}.
@@ -83,14 +85,14 @@ public final class SettingsCheck {
 
     public SettingsCheck notNegative(String key, Duration value) {
         if (value.isNegative()) {
-            problems.add(name(key) + " must not be negative, got " + value);
+            problems.add(name(key) + " must not be negative, got " + Durations.human(value));
         }
         return this;
     }
 
     public SettingsCheck positive(String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            problems.add(name(key) + " must be positive, got " + value);
+            problems.add(name(key) + " must be positive, got " + Durations.human(value));
         }
         return this;
     }

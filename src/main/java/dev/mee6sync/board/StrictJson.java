@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import dev.mee6sync.text.Text;
+
 /**
  * Reads a page's JSON strictly (no coercion: {@code "xp": 1.5} or a numeric id fails instead of being converted): a
  * body that is not a page is {@link NotAPage}, a wrongly typed value inside one of its rows {@link InvalidData}.
@@ -87,13 +89,16 @@ public final class StrictJson {
         return page;
     }
 
-    /** The body as a JSON tree, when it is JSON. */
-    public Optional<JsonNode> tree(byte[] body) {
+    /** The non-blank text at {@code pointer} (such as {@code /error/message}) when the body is JSON that has one. */
+    public Optional<String> text(byte[] body, String pointer) {
+        JsonNode tree;
         try {
-            return Optional.ofNullable(mapper.readTree(body));
+            tree = mapper.readTree(body);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+        return Optional.ofNullable(tree).map(root -> root.at(pointer))
+                .filter(node -> node.isTextual() && !node.asText().isBlank()).map(JsonNode::asText);
     }
 
     /** A string value as a message shows it: quoted and cut; {@code null} bare. */

@@ -6,9 +6,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * How the jobs run and how the sync applies the ledger's rules ({@code MEE6_*}, like the MEE6 client's own settings
- * in {@code Mee6Config}). In Lambda each property comes from the environment variable of the same name in upper
- * snake case ({@code mee6.batch-size} is {@code MEE6_BATCH_SIZE}). Checked by {@link SyncConfigCheck}.
+ * How the jobs run and how the sync applies the ledger's rules (docs/configuration.md, "The jobs"), checked by
+ * {@link SyncConfigCheck}.
  */
 @ConfigMapping(prefix = "mee6")
 public interface SyncConfig {
@@ -43,18 +42,11 @@ public interface SyncConfig {
     @WithDefault("24h")
     Duration fullReadEvery();
 
-    /**
-     * The most XP a member can plausibly earn in an hour: MEE6 awards 15 to 25 XP for a message, at most once a minute
-     * (1,500 XP an hour), and a server's XP rate can double that. A first reading above this many XP per hour since
-     * the member's first row is taken as a baseline, not paid from 0.
-     */
+    /** The most XP a member can earn in an hour (docs/ledger-rules.md, "A first reading must be plausible"). */
     @WithDefault("3000")
     long maxXpPerHour();
 
-    /**
-     * The oldest event time accepted, before now: a scheduled event older than this, or more than 5 minutes ahead, is
-     * refused before any work. EventBridge Scheduler retries a target for at most 24 h.
-     */
+    /** The oldest event time accepted, before now (docs/ledger-rules.md, "Event times"). */
     @WithDefault("25h")
     Duration eventMaxAge();
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mee6sync.text.Durations;
+
 /**
  * Checks {@link SyncConfig} values that the type alone cannot. Each problem names the environment variable an operator
  * sets, so the message can be acted on without reading code.
@@ -18,7 +20,8 @@ public final class SyncConfigCheck {
         List<String> problems = new ArrayList<>();
         range(problems, "MEE6_ALERT_AFTER_FAILURES (mee6.alert-after-failures)", config.alertAfterFailures(), 1, 1000);
         range(problems, "MEE6_BATCH_SIZE (mee6.batch-size)", config.batchSize(), 1, 10_000);
-        atLeast(problems, "MEE6_FUNCTION_TIMEOUT (mee6.function-timeout)", config.functionTimeout(), Duration.ofSeconds(1));
+        atLeast(problems, "MEE6_FUNCTION_TIMEOUT (mee6.function-timeout)", config.functionTimeout(),
+                Duration.ofSeconds(1));
         atLeast(problems, "MEE6_FULL_READ_EVERY (mee6.full-read-every)", config.fullReadEvery(), Duration.ofMinutes(1));
         atLeast(problems, "MEE6_EVENT_MAX_AGE (mee6.event-max-age)", config.eventMaxAge(), Duration.ofMinutes(1));
         range(problems, "MEE6_MAX_XP_PER_HOUR (mee6.max-xp-per-hour)", config.maxXpPerHour(), 1, 1_000_000_000);
@@ -39,7 +42,7 @@ public final class SyncConfigCheck {
 
     private static void atLeast(List<String> problems, String name, Duration value, Duration min) {
         if (value.compareTo(min) < 0) {
-            problems.add(name + " must be at least " + min.toSeconds() + "s, got " + value);
+            problems.add(name + " must be at least " + Durations.human(min) + ", got " + Durations.human(value));
         }
     }
 }

@@ -15,7 +15,7 @@ public final class SqlArrays {
     private SqlArrays() {
     }
 
-    /** {@code column} of every row, in order, as an array of the SQL element {@code type} ({@code int8}, {@code text}...). */
+    /** {@code column} of every row, in order, as an array of the SQL element {@code type} ({@code int8}...). */
     public static <T> Array column(Connection connection, String type, List<T> rows, Function<T, Object> column)
             throws SQLException {
         Object[] values = new Object[rows.size()];

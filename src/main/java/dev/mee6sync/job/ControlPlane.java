@@ -36,11 +36,7 @@ public class ControlPlane {
     public record End<S extends JobStats>(S stats, int consecutiveFailures, List<Alert> owed) {
     }
 
-    /**
-     * The start of a run that holds the job's lock: closes the job's runs still marked RUNNING (each a failed run)
-     * and marks the run id as running. Locking the job's row first makes it wait for any transaction of the run that
-     * held the lock before.
-     */
+    /** The start of a run that holds the job's lock: closes the job's runs still RUNNING (each a failed run). */
     @Transactional
     public Begin begin(Run run, JobSpec spec, int threshold) {
         JobState state = JobState.lock(run.job());

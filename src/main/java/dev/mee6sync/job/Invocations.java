@@ -18,7 +18,7 @@ import dev.mee6sync.secrets.AppSecrets;
 /**
  * The one way into a run, for the Lambda handler and the in-process schedule alike: the application's secrets (read at
  * each invocation: the secrets extension answers only then), Sentry, the cron check-in of a scheduled run, the schema,
- * then the run (docs/architecture.md, "A run").
+ * then the run (docs/architecture.md, "A run, step by step").
  */
 @ApplicationScoped
 public class Invocations {

@@ -3,7 +3,7 @@ package dev.mee6sync.job;
 /**
  * A failure a job detected itself, with a message meant for operators (it says what to change). Counted like any
  * failed run; one with an {@link #attentionKey()} needs someone now, and ops are alerted at once
- * (docs/reliability.md, "Alerts").
+ * (docs/ledger-rules.md, "6. Idempotency, atomicity, balance").
  */
 public class JobFailure extends RuntimeException {
 

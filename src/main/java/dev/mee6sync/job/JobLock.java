@@ -15,17 +15,8 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Keeps two runs of a job from working at once (two syncs computing deltas from the same state would pay the same XP
- * twice under different sync ids). A PostgreSQL session advisory lock per job, held on a connection of its own for
- * the whole run.
- * <p>
- * Why an advisory lock rather than a lease row: it ends the moment the process does (Lambda kills a run at its
- * timeout; the lock goes with the connection), so a crashed run never blocks the next one and no clock or expiry is
- * involved. The price is one connection held for the run (the pool's second is for the transactions), and a fence:
- * the run's transactions use other connections than the lock's, so each one checks, inside one of its statements
- * ({@code assert_job_lock} of V3, bound by {@link Run#bindFence}), that the
- * lock's backend still holds it, and keeps the job's {@code sync_state} row shared until it commits; a run that takes
- * the lock next locks that row before anything else, so it waits for such a transaction and then sees what it wrote.
+ * Keeps two runs of a job from working at once: a PostgreSQL session advisory lock per job, held on a connection of
+ * its own for the whole run, and fenced in the run's transactions (docs/architecture.md, "The job lock").
  */
 @ApplicationScoped
 public class JobLock {
@@ -34,6 +25,8 @@ public class JobLock {
 
     /** V3's assert_job_lock: fails the transaction unless the lock's backend holds it; shares the job's row. */
     private static final String FENCE = "SELECT assert_job_lock(?, ?, ?)";
+    private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(?), pg_backend_pid()";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(?)";
 
     private final AgroalDataSource dataSource;
     private final Session session;
@@ -43,10 +36,7 @@ public class JobLock {
         this.session = session;
     }
 
-    /**
-     * The job's lock key: its name's ASCII bytes as a number ({@code "mee6"} is {@code 0x6d656536}), the same in every
-     * deployment of the job.
-     */
+    /** The job's lock key: its name's ASCII bytes as a number ({@code "mee6"} is {@code 0x6d656536}). */
     public static long key(String job) {
         byte[] bytes = job.getBytes(StandardCharsets.US_ASCII);
         if (bytes.length > 8) {
@@ -63,7 +53,7 @@ public class JobLock {
     public Optional<Held> tryAcquire(String job) throws SQLException {
         long key = key(job);
         Connection connection = dataSource.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
+        try (PreparedStatement statement = connection.prepareStatement(TRY_LOCK)) {
             statement.setLong(1, key);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
@@ -112,7 +102,7 @@ public class JobLock {
         /** Releases the lock; a failure here means its connection is gone, and the lock with it. */
         @Override
         public void close() {
-            try (connection; PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            try (connection; PreparedStatement statement = connection.prepareStatement(UNLOCK)) {
                 statement.setLong(1, key);
                 statement.execute();
             } catch (SQLException e) {

@@ -13,11 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Reports each run twice: one readable log line, and one JSON line on standard output in CloudWatch Embedded Metric
- * Format. In Lambda, CloudWatch turns that line into metrics (namespace {@value #NAMESPACE}, dimension
- * {@value #DIMENSION} = the job's name) for the dashboard and alarms, and keeps the whole stats object with it for Logs
- * Insights. The line is written to stdout directly because EMF must be the whole log event, which a log formatter
- * would wrap.
+ * Reports each run twice: one readable log line, and one CloudWatch Embedded Metric Format line (namespace
+ * {@value #NAMESPACE}, dimension {@value #DIMENSION}) written to stdout directly, since a log formatter would wrap it.
  */
 @ApplicationScoped
 public class JobReport {

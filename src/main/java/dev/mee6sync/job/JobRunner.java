@@ -11,10 +11,8 @@ import org.jboss.logging.Logger;
 import dev.mee6sync.config.SyncConfig;
 
 /**
- * Runs any {@link Job} the same way: the master switch, the job's lock (taken: SKIPPED), the run's start in its
- * {@link JobState} (abandoned runs counted; a completed run id: SKIPPED), the job's work, the run's end in its state
- * machine, the alerts it owes, and one log line and one EMF line. Never throws: the outcome, failures included, is in
- * the returned stats (docs/architecture.md, "A run").
+ * Runs any {@link Job} the same way (docs/architecture.md, "A run, step by step"). Never throws: the outcome, failures
+ * included, is in the returned stats.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -38,10 +36,7 @@ public class JobRunner {
         this.report = report;
     }
 
-    /**
-     * The deadline of a run with {@code timeLeft} (the invocation's remaining time): no work starts after it. A run
-     * whose invocation gives none (a local run) gets the function's timeout ({@code MEE6_FUNCTION_TIMEOUT}).
-     */
+    /** No work starts after it: {@code timeLeft}, else {@code MEE6_FUNCTION_TIMEOUT}, less {@link #OUTCOME_MARGIN}. */
     public Instant deadline(Duration timeLeft) {
         Duration left = timeLeft != null ? timeLeft : config.functionTimeout();
         return Instant.now().plus(left).minus(OUTCOME_MARGIN);

@@ -19,10 +19,9 @@ import dev.mee6sync.alert.Alert;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * A job's control plane as a small state machine, one {@code sync_state} row per job (Lambda keeps no memory): its
- * consecutive failures, what ops were told, and its warning channel. Each transition is a named method, and
- * {@link #owed} says which alerts are due: the alert rules live here and nowhere else (docs/reliability.md, "Alerts").
- * Changed only under {@link #lock}, so deciding an alert and recording it stay atomic.
+ * A job's control plane as a small state machine on its {@code sync_state} row: each transition a named method,
+ * {@link #owed} the alert rules (docs/ledger-rules.md, "6. Idempotency, atomicity, balance"). Changed only under
+ * {@link #lock}, so deciding an alert and recording it stay atomic.
  */
 @Entity
 @Table(name = "sync_state")
@@ -193,14 +192,8 @@ public class JobState extends PanacheEntityBase {
     // --- the alert rules -----------------------------------------------------------------------------------------
 
     /**
-     * What the job owes ops now, in the order to send it (an old outage's recovery before a new one's alert):
-     * <ul>
-     * <li>attention: a failure that needs someone, once per key, whatever was alerted before;</li>
-     * <li>outage: at {@code threshold} consecutive failures, once per outage (an attention alert counts as it);</li>
-     * <li>recovery: the first completed run after ops were told of an outage;</li>
-     * <li>warning: a completed run's finding with a key ops were not warned of; resolved: the next clean run.</li>
-     * </ul>
-     * Each stays owed until Sentry confirms it ({@link #alertDelivered}).
+     * What the job owes ops now, in the order to send it (an old outage's recovery first); each stays owed until
+     * Sentry confirms it ({@link #alertDelivered}).
      *
      * @param finding the finding of the run that just completed; null after a failed run (the channel waits)
      */

@@ -24,7 +24,7 @@ public interface JobStats {
 
     long durationMs();
 
-    /** Failed runs in a row, this one included (0 after a completed run); null when the run did not touch the counter. */
+    /** Failed runs in a row, this one included (0 after a completed run); null when the run did not touch it. */
     Integer consecutiveFailures();
 
     /** How the run ended, for the runner (a job's JSON {@code status} may say more, as the audit's OK or DRIFT). */

@@ -50,7 +50,7 @@ public final class Run {
         return startedAt;
     }
 
-    /** The schedule tick the run is for (a scheduled event's time, or a hand-run's {@code scheduledTime}); null else. */
+    /** The schedule tick the run is for (an event's {@code time} or {@code scheduledTime}); null else. */
     public Instant tick() {
         return request.scheduledTime();
     }
@@ -76,10 +76,8 @@ public final class Run {
     }
 
     /**
-     * Inside a transaction that writes for this run: fails it unless the run still holds its job lock, and keeps the
-     * job's control row shared until the transaction ends, so that a run taking the lock next waits for this
-     * transaction and then sees what it wrote. A batch statement does the same itself, with
-     * {@code assert_job_lock} bound by {@link #bindFence}, so that the check costs no statement of its own.
+     * Inside a transaction that writes for this run: fails it unless the run still holds its job lock (a batch
+     * statement checks inside itself instead, {@link #bindFence}; docs/architecture.md, "The job lock").
      */
     public void fence() {
         if (lock != null) {

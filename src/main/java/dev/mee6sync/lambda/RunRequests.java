@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import dev.mee6sync.board.Durations;
+import dev.mee6sync.text.Durations;
 import dev.mee6sync.job.Job;
 import dev.mee6sync.job.RunIds;
 import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.job.Triggers;
 import dev.mee6sync.sync.MassChangeAction;
 import dev.mee6sync.sync.XpSyncJob;
+import dev.mee6sync.text.Text;
 
 /**
  * Turns an event into the run it asks for: which job, under which run id, fired by what, at which time, with which
@@ -28,6 +29,8 @@ public final class RunRequests {
     /** How far ahead of now an event's time may be: clocks differ a little, never by an hour. */
     public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
     /** Run ids end up in logs, tags and rows: keep them short and plain. */
+    /** What a message shows of a refused value. */
+    private static final int SHOWN_CHARS = 64;
     private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
 
     private final Map<String, Job<?, ?>> jobs = new LinkedHashMap<>();
@@ -48,8 +51,7 @@ public final class RunRequests {
     }
 
     /**
-     * A scheduled event's run id is {@code <prefix>scheduled-<time>}: every delivery of one schedule tick
-     * (duplicates, retries) shares its time, so all of them are the same run and write once.
+     * The run an event asks for; every delivery of one schedule tick is the same run, {@code <prefix>scheduled-<time>}.
      *
      * @throws InvalidEventException when the event cannot start a run ({@link EventTimeRefusedException} when its
      *                               time is outside the window)
@@ -62,13 +64,13 @@ public final class RunRequests {
         Job<?, ?> job = jobs.get(name);
         if (job == null) {
             throw new InvalidEventException("job must be one of " + new TreeSet<>(jobs.keySet()) + " (none: the XP "
-                    + "sync), got '" + abbreviate(name) + "'");
+                    + "sync), got '" + Text.abbreviate(name, SHOWN_CHARS) + "'");
         }
         Map<String, String> options = options(job, event);
         if (event.syncId() != null) {
             if (!SAFE_RUN_ID.matcher(event.syncId()).matches()) {
                 throw new InvalidEventException("syncId must be 1 to 128 letters, digits or ._:+- (starting with a "
-                        + "letter or digit), got '" + abbreviate(event.syncId()) + "'");
+                        + "letter or digit), got '" + Text.abbreviate(event.syncId(), SHOWN_CHARS) + "'");
             }
             Instant time = event.scheduledTime() == null ? null : time(name, event.scheduledTime(), "scheduledTime");
             return new RunRequest(name, event.syncId(), Triggers.MANUAL, time, options);
@@ -128,7 +130,8 @@ public final class RunRequests {
             time = Instant.parse(value); // one spelling per instant
         } catch (DateTimeParseException e) {
             String which = field.equals("time") ? "The event's time" : "The event's " + field;
-            throw new InvalidEventException(which + " is not an ISO-8601 instant: '" + abbreviate(value) + "'");
+            throw new InvalidEventException(which + " is not an ISO-8601 instant: '"
+                    + Text.abbreviate(value, SHOWN_CHARS) + "'");
         }
         Instant now = clock.instant();
         Instant oldest = now.minus(maxAge);
@@ -142,9 +145,5 @@ public final class RunRequests {
                             ? "" : "\"job\": \"" + job + "\"") + "} (or resume a run with its \"syncId\" alone)");
         }
         return time;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
     }
 }

@@ -1,7 +1,7 @@
 package dev.mee6sync.ledger;
 
 /**
- * The one place where XP becomes points (docs/ledger-rules.md, "Delta and leftover", "Deductions", "Point config"):
+ * The one place where XP becomes points (docs/ledger-rules.md, "3. XP to points"):
  * a member's XP delta plus its carried leftover, converted at the configured rate.
  */
 public final class DiscordPointRules {

@@ -19,10 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.mee6sync.persistence.PointConfig;
 
 /**
- * Writes point transactions for many members in one statement. Idempotency is the database's: the unique key
- * {@code (member_id, action, sync_id)} with {@code ON CONFLICT DO NOTHING} makes a replayed sync id write nothing,
- * even when two replays race. The balance and, for awards, {@code last_active_at} follow in the same statement
- * through the {@code point_transaction_balance} trigger, so all of it commits or none does.
+ * Writes point transactions for many members in one statement, idempotent by the unique key and
+ * {@code ON CONFLICT DO NOTHING}; balances follow through the ledger's trigger (docs/ledger-rules.md, "6. Idempotency,
+ * atomicity, balance").
  */
 @ApplicationScoped
 public class LedgerWriter {
@@ -61,8 +60,8 @@ public class LedgerWriter {
      * transaction (the caller commits). Returns the members whose transaction was written, with their balance after
      * a deduction (null after an award); a member missing from it had one for this sync id already.
      *
-     * @param earnedAt when the points were earned ({@code activity_at}), when that is not when they are written: the
-     *                 run of schedule tick T passes T - 1 s (docs/ledger-rules.md, "Weekday streaks"); null: now
+     * @param earnedAt when the points were earned ({@code activity_at}); null: now (docs/ledger-rules.md, "8. Weekday
+     *                 streaks")
      */
     public Map<Long, Long> write(Connection connection, String syncId, Instant earnedAt,
             List<AwardDecision> decisions) throws SQLException {

@@ -43,11 +43,8 @@ final class LurkrBoard implements Board {
 
     /** How Lurkr's board is read, from its settings. */
     static ReaderSettings settings(LurkrConfig config, Duration fullReadEvery) {
-        LurkrConfig.Retry retry = config.retry();
-        return new ReaderSettings("LURKR", PAGE_SIZE, config.pageDelay(), config.maxPages(), config.connectTimeout(),
-                config.readTimeout(), config.requestTimeout(), config.maxPageBytes(),
-                new ReaderSettings.Retry(retry.maxAttempts(), retry.initialDelay(), retry.maxDelay(),
-                        retry.maxRetryAfter(), retry.maxDuration()), fullReadEvery);
+        return ReaderSettings.of("LURKR", PAGE_SIZE, config.pageDelay(), config.maxPages(), config.maxPageBytes(),
+                config, fullReadEvery);
     }
 
     @Override

@@ -3,16 +3,16 @@ package dev.mee6sync.lurkr;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.mee6sync.board.BoardConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The Lurkr adapter's settings ({@link LurkrXpSource}): where its API is, the optional key, paging, the HTTP bounds
- * and retries. In Lambda each comes from the variable of the same name in upper snake case ({@code LURKR_PAGE_DELAY});
- * checked by {@link LurkrConfigCheck}. The guild is {@code DISCORD_GUILD_ID}, shared by every source.
+ * The Lurkr adapter's settings (docs/configuration.md, "The Lurkr leaderboard"), checked by {@link LurkrConfigCheck};
+ * the guild is {@code DISCORD_GUILD_ID}, shared by every source.
  */
 @ConfigMapping(prefix = "lurkr")
-public interface LurkrConfig {
+public interface LurkrConfig extends BoardConfig {
 
     /** Lurkr's API v2. */
     @WithDefault("https://api.lurkr.gg/v2")
@@ -32,45 +32,7 @@ public interface LurkrConfig {
     @WithDefault("1000")
     int maxPages();
 
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Idle bound: a request fails when no data arrives for this long. */
-    @WithDefault("30s")
-    Duration readTimeout();
-
-    /** Bound on a whole request, first byte to last. */
-    @WithDefault("60s")
-    Duration requestTimeout();
-
     /** The largest body accepted, counted after decompression; a page of 100 players is about 30 kB. */
     @WithDefault("4194304")
     long maxPageBytes();
-
-    /** Sent as {@code User-Agent}; unset: {@code mee6-sync/<version>} with the project's address. */
-    Optional<String> userAgent();
-
-    Retry retry();
-
-    /** Retries of one page request after a transient failure (429, 5xx, timeouts, non-JSON bodies). */
-    interface Retry {
-        /** Attempts per page, the first included. */
-        @WithDefault("5")
-        int maxAttempts();
-
-        /** First backoff; it doubles at each retry, with random jitter, up to {@link #maxDelay()}. */
-        @WithDefault("1s")
-        Duration initialDelay();
-
-        @WithDefault("30s")
-        Duration maxDelay();
-
-        /** A longer {@code Retry-After} or rate-limit reset from Lurkr is capped to this. */
-        @WithDefault("60s")
-        Duration maxRetryAfter();
-
-        /** Time budget for retrying one page; past it the read fails. */
-        @WithDefault("3m")
-        Duration maxDuration();
-    }
 }

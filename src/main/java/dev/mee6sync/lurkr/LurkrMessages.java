@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.BoardMessages;
 import dev.mee6sync.board.Refusal;
-import dev.mee6sync.board.Text;
+import dev.mee6sync.text.Text;
 import dev.mee6sync.board.UntrustedPage;
 
 /** What Lurkr's answers mean to an operator, and what to change: the Lurkr adapter's message catalogue. */

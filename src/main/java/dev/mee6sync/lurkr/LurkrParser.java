@@ -11,9 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
-import dev.mee6sync.board.Snowflake;
 import dev.mee6sync.board.StrictJson;
-import dev.mee6sync.board.Text;
+import dev.mee6sync.xp.Snowflake;
 
 /**
  * Reads a Lurkr leaderboard page strictly: a body that is not a page is {@link NotAPage} (retried); an entry with a
@@ -39,15 +38,12 @@ final class LurkrParser {
 
     /** The message of Lurkr's JSON error body ({@code {"message": "..."}}), when the body is one. */
     Optional<String> errorMessage(byte[] body) {
-        return json.tree(body).map(tree -> tree.path("message"))
-                .filter(message -> message.isTextual() && !message.asText().isBlank())
-                .map(message -> Text.abbreviate(message.asText(), 200));
+        return json.text(body, "/message");
     }
 
     /**
-     * The most XP a member can gain in an hour: {@code xpPerMessageMax} once every {@code xpGainInterval} seconds,
-     * times the highest multiplier of each type that applies together (docs/lurkr-api.md), rounded up; null when a
-     * field is missing or not as expected.
+     * The most XP a member can gain in an hour; null when a field is missing or not as expected (docs/lurkr-api.md,
+     * "The XP rate: {@code xpGainInterval} is in seconds").
      */
     static Long maxXpPerHour(LurkrPage page) {
         JsonNode perMessage = page.xpPerMessageMax();
@@ -64,10 +60,7 @@ final class LurkrParser {
                 .divide(interval.decimalValue(), 0, RoundingMode.CEILING).longValueExact();
     }
 
-    /**
-     * The most the multipliers can multiply a gain by: at most one of each type applies and they multiply; the
-     * global one applies to everyone, a channel or role one only where it is set, so those count at least 1.
-     */
+    /** The most the multipliers can multiply a gain by (a channel or role one counts at least 1). */
     private static Optional<BigDecimal> multiplier(JsonNode multipliers) {
         if (multipliers == null || !multipliers.isArray()) {
             return Optional.empty();
@@ -110,7 +103,7 @@ final class LurkrParser {
             if (level.userId() == null) {
                 throw new InvalidData(at + ".userId", "missing");
             }
-            if (!Snowflake.matches(level.userId())) {
+            if (!Snowflake.isWellFormed(level.userId())) {
                 throw new InvalidData(at + ".userId",
                         "expected a string of 1 to 20 digits, got " + StrictJson.shown(level.userId()));
             }

@@ -7,8 +7,6 @@ import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.board.GuildSetting;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
-import dev.mee6sync.xp.XpSourceException;
-import dev.mee6sync.xp.XpSourceException.Kind;
 
 /**
  * A guild's Lurkr leaderboard read by the {@link BoardReader}: a plain object built from a {@link LurkrConfig}, so
@@ -39,9 +37,7 @@ public final class LurkrReader {
 
     /** @param key the Lurkr API key (sent as {@code X-API-Key}), or empty; in Lambda from Secrets Manager */
     public XpSnapshot read(XpRequest request, Optional<String> key) {
-        String guildId = guild.id().orElseThrow(() -> new XpSourceException(LurkrMessages.SOURCE, Kind.PERMANENT,
-                "not-configured", guild.variable() + " is not set: the Lurkr client does not know whose leaderboard "
-                        + "to read", null, null));
+        String guildId = guild.require(LurkrMessages.SOURCE);
         return reader.read(request, new LurkrBoard(config, parser, guildId, guild.variable(),
                 key.filter(k -> !k.isBlank()).orElse(null)));
     }

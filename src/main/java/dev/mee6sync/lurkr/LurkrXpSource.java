@@ -16,7 +16,6 @@ import dev.mee6sync.xp.Paging;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
-import dev.mee6sync.xp.XpSourceException;
 
 /**
  * Lurkr's public leaderboard (API v2) as an {@link XpSource} ({@code XP_SOURCE=lurkr}): its settings, the key of each
@@ -31,7 +30,7 @@ public class LurkrXpSource implements XpSource {
     private final AppSecrets secrets;
     private final GuildSetting guild;
     private final String version;
-    private volatile LurkrReader reader;
+    private LurkrReader reader;
 
     public LurkrXpSource(LurkrConfig config, SyncConfig sync, AppSecrets secrets, GuildSetting guild,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
@@ -70,27 +69,14 @@ public class LurkrXpSource implements XpSource {
     /** The key is read at each call: the secret's {@code lurkrApiKey}, else {@code LURKR_API_KEY}. */
     @Override
     public XpSnapshot read(XpRequest request) {
-        List<String> problems = configurationProblems();
-        if (!problems.isEmpty()) {
-            throw new XpSourceException(LurkrMessages.SOURCE, XpSourceException.Kind.PERMANENT, "not-configured",
-                    "Lurkr client not configured: " + String.join("; ", problems), null, null);
-        }
         return reader().read(request, secrets.lurkrApiKey());
     }
 
     /** Built at the first read, not at start-up: Lambda's INIT stays short. */
-    private LurkrReader reader() {
-        LurkrReader current = reader;
-        if (current == null) {
-            synchronized (this) {
-                current = reader;
-                if (current == null) {
-                    current = new LurkrReader(config, BoardReader.defaultUserAgent(version), sync.fullReadEvery(),
-                            guild);
-                    reader = current;
-                }
-            }
+    private synchronized LurkrReader reader() {
+        if (reader == null) {
+            reader = new LurkrReader(config, BoardReader.defaultUserAgent(version), sync.fullReadEvery(), guild);
         }
-        return current;
+        return reader;
     }
 }

@@ -7,8 +7,6 @@ import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.board.GuildSetting;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
-import dev.mee6sync.xp.XpSourceException;
-import dev.mee6sync.xp.XpSourceException.Kind;
 
 /**
  * A guild's MEE6 leaderboard read by the {@link BoardReader}: a plain object built from a {@link Mee6Config}, so tests
@@ -49,9 +47,7 @@ public final class LeaderboardFetcher {
      *              Manager at each invocation
      */
     public XpSnapshot fetch(XpRequest request, Optional<String> token) {
-        String guildId = guild.id().orElseThrow(() -> new XpSourceException(Mee6Messages.SOURCE, Kind.PERMANENT,
-                "not-configured", guild.variable() + " is not set: the MEE6 client does not know whose leaderboard "
-                        + "to read", null, null));
+        String guildId = guild.require(Mee6Messages.SOURCE);
         return reader.read(request, new Mee6Board(config, parser, guildId, guild.variable(),
                 token.filter(t -> !t.isBlank()).orElse(null)));
     }

@@ -9,14 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.InvalidData;
 import dev.mee6sync.board.NotAPage;
-import dev.mee6sync.board.Snowflake;
 import dev.mee6sync.board.StrictJson;
-import dev.mee6sync.board.Text;
+import dev.mee6sync.xp.Snowflake;
 
 /**
- * Reads a MEE6 leaderboard page strictly: a body that is not a page is {@link NotAPage} (retried, like a CDN's HTML
- * page); a player with a value we refuse (an id that is not a snowflake, a missing, negative, fractional or implausible
- * {@code xp}) is {@link InvalidData}, because paying points from data we do not trust is worse than not syncing.
+ * Reads a MEE6 leaderboard page strictly (docs/mee6-api.md, "Validation"): a body that is not a page is
+ * {@link NotAPage} (retried); a value we do not trust is {@link InvalidData}: paying from it is worse than waiting.
  */
 final class LeaderboardParser {
 
@@ -42,9 +40,7 @@ final class LeaderboardParser {
 
     /** The message of MEE6's JSON error body ({@code {"error":{"message":"..."}}}), when the body is one. */
     Optional<String> errorMessage(byte[] body) {
-        return json.tree(body).map(tree -> tree.path("error").path("message"))
-                .filter(message -> message.isTextual() && !message.asText().isBlank())
-                .map(message -> Text.abbreviate(message.asText(), 200));
+        return json.text(body, "/error/message");
     }
 
     /**
@@ -89,7 +85,7 @@ final class LeaderboardParser {
             if (player.id() == null) {
                 throw new InvalidData("players[" + i + "].id", "missing");
             }
-            if (!Snowflake.matches(player.id())) {
+            if (!Snowflake.isWellFormed(player.id())) {
                 throw new InvalidData("players[" + i + "].id",
                         "expected a string of 1 to 20 digits, got " + StrictJson.shown(player.id()));
             }

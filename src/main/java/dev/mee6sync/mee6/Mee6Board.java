@@ -33,11 +33,8 @@ final class Mee6Board implements Board {
 
     /** How MEE6's board is read, from its settings. */
     static ReaderSettings settings(Mee6Config config, Duration fullReadEvery) {
-        Mee6Config.Retry retry = config.retry();
-        return new ReaderSettings("MEE6", config.pageSize(), config.pageDelay(), config.maxPages(),
-                config.connectTimeout(), config.readTimeout(), config.requestTimeout(), config.maxPageBytes(),
-                new ReaderSettings.Retry(retry.maxAttempts(), retry.initialDelay(), retry.maxDelay(),
-                        retry.maxRetryAfter(), retry.maxDuration()), fullReadEvery);
+        return ReaderSettings.of("MEE6", config.pageSize(), config.pageDelay(), config.maxPages(),
+                config.maxPageBytes(), config, fullReadEvery);
     }
 
     @Override

@@ -3,19 +3,17 @@ package dev.mee6sync.mee6;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.mee6sync.board.BoardConfig;
+import dev.mee6sync.board.RetryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The MEE6 adapter's settings ({@link Mee6XpSource}): which board, how it is paged, the HTTP bounds and retries. The
- * sync's own {@code mee6.*} settings (on/off, batch size, alerts, schedule) are in
- * {@code dev.mee6sync.config.SyncConfig}.
- * In Lambda each property comes from the environment variable of the same name in upper snake case
- * ({@code mee6.page-size} is {@code MEE6_PAGE_SIZE}). Values are checked by {@link Mee6ConfigCheck}, whose messages
- * name the variable to fix.
+ * The MEE6 adapter's settings (docs/configuration.md, "The MEE6 leaderboard"), checked by {@link Mee6ConfigCheck}; the
+ * sync's own {@code mee6.*} settings are {@code dev.mee6sync.config.SyncConfig}'s.
  */
 @ConfigMapping(prefix = "mee6")
-public interface Mee6Config {
+public interface Mee6Config extends BoardConfig {
 
     /** {@code MEE6_GUILD_ID}: the former name of {@code DISCORD_GUILD_ID}, still read when that one is unset. */
     Optional<String> guildId();
@@ -31,66 +29,22 @@ public interface Mee6Config {
     @WithDefault("1s")
     Duration pageDelay();
 
-    /**
-     * A MEE6 web token for a private leaderboard, sent as {@code Authorization} as is. A personal credential: never
-     * logged. A public leaderboard is the recommended setup.
-     */
+    /** A MEE6 web token for a private leaderboard, sent as {@code Authorization} as is; never logged. */
     Optional<String> authToken();
 
     /** Hard bound on pages per fetch, so a misbehaving API cannot keep the function paging forever. */
     @WithDefault("500")
     int maxPages();
 
-    /** Bound on opening the connection to MEE6. */
-    @WithDefault("5s")
-    Duration connectTimeout();
-
-    /** Idle bound: a request fails when no data arrives for this long (before the headers or within the body). */
-    @WithDefault("30s")
-    Duration readTimeout();
-
-    /** Bound on a whole request, first byte to last: a body that keeps dripping cannot hold the fetch. */
-    @WithDefault("60s")
-    Duration requestTimeout();
-
-    /**
-     * The largest body accepted, counted after decompression: a larger one is refused without being buffered whole
-     * (the connection is closed), and a gzip bomb stops at this size. A 1,000-player page is about 270 kB.
-     */
+    /** The largest body accepted, counted after decompression; a 1,000-player page is about 270 kB. */
     @WithDefault("16777216")
     long maxPageBytes();
-
-    /**
-     * Sent as {@code User-Agent} on every request. Unset: {@code mee6-sync/<version> (+https://github.com/mee6-sync)},
-     * a descriptive agent, since some clients report blocks without one.
-     */
-    Optional<String> userAgent();
 
     /** A reading above this many XP is treated as corrupt data, not as a member's XP. */
     @WithDefault("10000000000")
     long maxPlausibleXp();
 
-    Retry retry();
-
-    /** Retries of one page request after a transient failure (429, 5xx, timeouts, non-JSON bodies). */
-    interface Retry {
-        /** Attempts per page, the first included. */
-        @WithDefault("5")
-        int maxAttempts();
-
-        /** First backoff; it doubles at each retry, with random jitter, up to {@link #maxDelay()}. */
-        @WithDefault("1s")
-        Duration initialDelay();
-
-        @WithDefault("30s")
-        Duration maxDelay();
-
-        /** A longer {@code Retry-After} from MEE6 is capped to this. */
-        @WithDefault("60s")
-        Duration maxRetryAfter();
-
-        /** Time budget for retrying one page; past it the fetch fails. */
-        @WithDefault("3m")
-        Duration maxDuration();
+    /** The retry group's former name, still read by bench/BenchProfile: remove when it names {@link RetryConfig}. */
+    interface Retry extends RetryConfig {
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.mee6sync.board.GuildSetting;
 import dev.mee6sync.board.SettingsCheck;
-import dev.mee6sync.board.Snowflake;
+import dev.mee6sync.xp.Snowflake;
 
 /**
  * Checks {@link Mee6Config} values that the type alone cannot, each problem naming the variable to fix. Asked only
@@ -25,7 +25,7 @@ public final class Mee6ConfigCheck {
             problems.add("MEE6_GUILD_ID (mee6.guild-id) is required when MEE6_SYNC_ENABLED=true: set it to the Discord "
                     + "server id whose MEE6 leaderboard is synced");
         }
-        config.guildId().filter(id -> !id.isBlank() && !Snowflake.matches(id))
+        config.guildId().filter(id -> !id.isBlank() && !Snowflake.isWellFormed(id))
                 .ifPresent(id -> problems.add("MEE6_GUILD_ID (mee6.guild-id) must be a Discord snowflake (digits "
                         + "only), got '" + id + "'"));
         problems.addAll(settingsProblems(config));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.mee6sync.board.BoardMessages;
 import dev.mee6sync.board.Refusal;
-import dev.mee6sync.board.Text;
+import dev.mee6sync.text.Text;
 import dev.mee6sync.board.UntrustedPage;
 
 /** What MEE6's answers mean to an operator, and what to change: the MEE6 adapter's message catalogue. */
@@ -82,10 +82,7 @@ final class Mee6Messages implements BoardMessages {
                 + "access\")";
     }
 
-    /**
-     * Every page must say it is the page asked for, of the guild asked for: a proxy or CDN that serves a cached page of
-     * another guild (or the same page for every number) would otherwise pay points from someone else's board.
-     */
+    /** The page asked for, of the guild asked for, or the read fails (docs/mee6-api.md, "Validation"). */
     void checkProvenance(int page, LeaderboardPage parsed) {
         JsonNode guild = parsed.guild() == null ? null : parsed.guild().get("id");
         JsonNode answeredPage = parsed.page();

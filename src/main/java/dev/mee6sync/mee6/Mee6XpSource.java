@@ -17,7 +17,6 @@ import dev.mee6sync.xp.Paging;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
-import dev.mee6sync.xp.XpSourceException;
 
 /**
  * MEE6's public leaderboard as an {@link XpSource} ({@code XP_SOURCE=mee6}): its settings, the token of each read, and
@@ -32,7 +31,7 @@ public class Mee6XpSource implements XpSource {
     private final AppSecrets secrets;
     private final GuildSetting guild;
     private final String version;
-    private volatile LeaderboardFetcher fetcher;
+    private LeaderboardFetcher fetcher;
 
     @Inject
     public Mee6XpSource(Mee6Config config, SyncConfig sync, AppSecrets secrets, GuildSetting guild,
@@ -47,11 +46,6 @@ public class Mee6XpSource implements XpSource {
     /** A source whose guild is the configuration's {@code mee6.guild-id} alone. */
     public Mee6XpSource(Mee6Config config, SyncConfig sync, AppSecrets secrets, String version) {
         this(config, sync, secrets, GuildSetting.of(Optional.empty(), config.guildId()), version);
-    }
-
-    /** The {@code User-Agent} when {@code MEE6_USER_AGENT} is unset: {@link BoardReader#defaultUserAgent(String)}. */
-    public static String defaultUserAgent(String version) {
-        return BoardReader.defaultUserAgent(version);
     }
 
     @Override
@@ -79,34 +73,18 @@ public class Mee6XpSource implements XpSource {
         return Mee6ConfigCheck.problems(config, guild);
     }
 
-    /**
-     * The XP of those of the requested accounts that are on the pages read, in one complete pass; the token is read
-     * at each call (MEE6_AUTH_TOKEN, or from Secrets Manager).
-     *
-     * @throws XpSourceException when the board could not be read completely (nothing partial is returned)
-     */
+    /** The token is read at each call: MEE6_AUTH_TOKEN, or from Secrets Manager. */
     @Override
     public XpSnapshot read(XpRequest request) {
-        List<String> problems = configurationProblems();
-        if (!problems.isEmpty()) {
-            throw new XpSourceException(Mee6Messages.SOURCE, XpSourceException.Kind.PERMANENT, "not-configured",
-                    "MEE6 client not configured: " + String.join("; ", problems), null, null);
-        }
         return fetcher().fetch(request, secrets.mee6Token());
     }
 
     /** The fetcher and its HTTP client, built at the first read (not at start-up: Lambda's INIT stays short). */
-    private LeaderboardFetcher fetcher() {
-        LeaderboardFetcher current = fetcher;
-        if (current == null) {
-            synchronized (this) {
-                current = fetcher;
-                if (current == null) {
-                    current = new LeaderboardFetcher(config, defaultUserAgent(version), sync.fullReadEvery(), guild);
-                    fetcher = current;
-                }
-            }
+    private synchronized LeaderboardFetcher fetcher() {
+        if (fetcher == null) {
+            fetcher = new LeaderboardFetcher(config, BoardReader.defaultUserAgent(version), sync.fullReadEvery(),
+                    guild);
         }
-        return current;
+        return fetcher;
     }
 }

@@ -82,8 +82,8 @@ public class BoardState extends PanacheEntityBase {
     }
 
     /** What a completed run read of the board, for its memory. */
-    public record Read(Instant at, boolean fullRead, Integer players, Long topXp, Integer endPage, Integer sliceNextPage,
-            Long sliceTopXp, boolean sliceReachedEnd) {
+    public record Read(Instant at, boolean fullRead, Integer players, Long topXp, Integer endPage,
+            Integer sliceNextPage, Long sliceTopXp, boolean sliceReachedEnd) {
 
         boolean reachedEnd() {
             return endPage != null;

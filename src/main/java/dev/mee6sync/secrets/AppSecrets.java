@@ -14,11 +14,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The application's own secrets: the Sentry DSN, the optional MEE6 token and the optional Lurkr API key. With
- * {@code MEE6_SECRETS_APP} set they come from that Secrets Manager secret, read by {@link #refresh()} at the start of
- * each invocation (the extension caches it, so this is a localhost round trip); a key missing from the secret falls
- * back to plain configuration. Without it (local runs, tests) they are {@code SENTRY_DSN}, {@code MEE6_AUTH_TOKEN}
- * and {@code LURKR_API_KEY}.
+ * The application's own secrets (the Sentry DSN, the MEE6 token, the Lurkr key): from the {@code MEE6_SECRETS_APP}
+ * secret, read by {@link #refresh()} at each invocation, else plain configuration (docs/configuration.md, "Secrets").
  */
 @ApplicationScoped
 public class AppSecrets {

@@ -14,16 +14,9 @@ import io.quarkus.arc.Unremovable;
 import io.quarkus.credentials.CredentialsProvider;
 
 /**
- * The database login, from a Secrets Manager secret holding {@code {"username": ..., "password": ...}}: the format
- * of the secret RDS manages for a master user ({@code ManageMasterUserPassword}) and of one made with
- * {@code aws secretsmanager create-secret}. Enabled by
- * <pre>
- * QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER=&lt;the secret's ARN&gt;
- * QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER_NAME=aws-secrets-manager
- * </pre>
- * The connection pool asks for the credentials each time it opens a connection, so the secret is read only inside
- * an invocation (the extension refuses INIT-phase requests), and a rotated password is picked up within the
- * extension's cache time, without a redeploy or a cold start.
+ * The database login from a Secrets Manager secret ({@code {"username": ..., "password": ...}}, as RDS keeps a master
+ * user's), asked for by the pool at each new connection: a rotated password is picked up once the extension's cache
+ * ({@code SECRETS_MANAGER_TTL}) expires, without a redeploy (docs/configuration.md, "Database").
  */
 @ApplicationScoped
 @Unremovable // looked up by name by the datasource, not injected

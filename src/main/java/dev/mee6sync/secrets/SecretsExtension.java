@@ -14,14 +14,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mee6sync.text.Text;
+
 /**
- * A client of the AWS Parameters and Secrets Lambda Extension: plain HTTP on localhost, no AWS SDK (which would not
- * fit Lambda's zip limit next to the JVM build). The extension signs the Secrets Manager call with the function's
- * role, caches the answer ({@code SECRETS_MANAGER_TTL}, 300 s by default) and accepts a request only with the
- * invocation's session token in {@value #TOKEN_HEADER}.
- * <p>
- * AWS documents the extension as reachable during the INVOKE phase only, never during INIT: callers use it from the
- * handler (and from database connections opened there), never at start-up.
+ * A client of the AWS Parameters and Secrets Lambda Extension: plain HTTP on localhost, no AWS SDK (it would not fit
+ * Lambda's zip limit next to the JVM build). The extension answers during invocations only, never at start-up.
  */
 public class SecretsExtension {
 
@@ -62,8 +59,10 @@ public class SecretsExtension {
                     + "MEE6_SECRETS_APP and QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER unset and configure the values "
                     + "directly (QUARKUS_DATASOURCE_PASSWORD, SENTRY_DSN, MEE6_AUTH_TOKEN)");
         }
-        URI uri = baseUrl.resolve("/secretsmanager/get?secretId=" + URLEncoder.encode(secretId, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(TOKEN_HEADER, sessionToken).GET().build();
+        URI uri = baseUrl.resolve("/secretsmanager/get?secretId="
+                + URLEncoder.encode(secretId, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(TOKEN_HEADER, sessionToken).GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -80,7 +79,8 @@ public class SecretsExtension {
         if (response.statusCode() != 200) {
             // the extension's error bodies carry Secrets Manager's error (AccessDenied, ResourceNotFound...), no value
             throw new SecretsUnavailableException("Cannot read secret " + secretId + ": the AWS Parameters and Secrets "
-                    + "extension answered HTTP " + response.statusCode() + ": " + abbreviate(response.body())
+                    + "extension answered HTTP " + response.statusCode() + ": "
+                    + Text.abbreviate(Text.oneLine(response.body()), MAX_BODY_CHARS)
                     + hint(response.statusCode()));
         }
         JsonNode secretString = parse(response.body(), secretId, "The extension's answer").get("SecretString");
@@ -114,10 +114,5 @@ public class SecretsExtension {
             case 404 -> " (check the secret's ARN)";
             default -> "";
         };
-    }
-
-    private static String abbreviate(String body) {
-        String flat = body == null ? "" : body.replaceAll("\\s+", " ").trim();
-        return flat.length() <= MAX_BODY_CHARS ? flat : flat.substring(0, MAX_BODY_CHARS) + "...";
     }
 }

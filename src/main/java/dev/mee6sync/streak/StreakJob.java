@@ -21,10 +21,8 @@ import dev.mee6sync.job.JobSpec;
 import dev.mee6sync.job.RunOutcome;
 
 /**
- * The daily weekday-streak job ({@code {"job": "streaks", "scheduledTime": ...}}): keeps each linked member's run of
- * active weekdays in {@code member.current_streak} (and its best in {@code longest_streak}). A run at time T evaluates,
- * oldest first, every weekday after the last evaluated one and before T's UTC date that the MEE6 sync has covered;
- * each weekday exactly once (docs/ledger-rules.md, "Weekday streaks"), whatever replays, overlaps or crashes happen.
+ * The daily weekday-streak job ({@code {"job": "streaks", "scheduledTime": ...}}): each weekday the sync has covered,
+ * exactly once (docs/ledger-rules.md, "8. Weekday streaks").
  */
 @ApplicationScoped
 public class StreakJob implements Job<StreakJob.Tally, StreakStats> {

@@ -8,12 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Which weekdays a streak run evaluates (docs/ledger-rules.md, "Weekday streaks"): Monday to Friday (UTC), oldest
- * first, every one after the last evaluated and before the run's date; before any was evaluated, from the last weekday
- * before the job's first run. Of those, the ones the sync has covered: a day waits until a completed sync run's time
- * is at or after its end. Saturdays and Sundays are never evaluated: they neither break nor extend a streak.
- */
+/** Which weekdays a streak run evaluates, and which wait for the sync (docs/ledger-rules.md, "8. Weekday streaks"). */
 public final class WeekdayCalendar {
 
     private WeekdayCalendar() {

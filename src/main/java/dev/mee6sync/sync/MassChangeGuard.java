@@ -9,10 +9,8 @@ import dev.mee6sync.persistence.BoardState;
 import dev.mee6sync.xp.BoardFacts;
 
 /**
- * Refuses a run whose writes look like a mass change rather than members' activity (docs/ledger-rules.md, "Mass
- * changes"): the board was reset, an admin reset the guild's XP, or the source or a CDN served a broken or stale board.
- * Looked at after the read and before anything is written, against this board's own references; an operator then
- * applies the run or starts a new epoch.
+ * Refuses, before any write, a run whose writes look like a mass change rather than members' activity
+ * (docs/ledger-rules.md, "5. Mass changes").
  */
 final class MassChangeGuard {
 

@@ -13,7 +13,7 @@ import java.time.Instant;
 public record MemberState(long memberId, String discordId, LatestRow latest, boolean alreadySynced) {
 
     /**
-     * What a member's latest activity row carries forward (docs/ledger-rules.md, "Provenance").
+     * What a member's latest activity row carries forward (docs/ledger-rules.md, "2. Provenance").
      *
      * @param provenance      the account, guild and epoch of the row
      * @param leftoverXp      the XP carried to the next conversion

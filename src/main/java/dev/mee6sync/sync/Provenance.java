@@ -3,9 +3,8 @@ package dev.mee6sync.sync;
 import java.util.Objects;
 
 /**
- * Where a reading comes from: the Discord account, the XP source and the guild whose board was read, and the epoch (a
- * rebaseline starts a new one). A delta is taken only against the last observed reading of the same provenance
- * (docs/ledger-rules.md, "Provenance").
+ * Where a reading comes from; a delta is taken only against the same provenance's last reading (docs/ledger-rules.md,
+ * "2. Provenance").
  *
  * @param discordId the account
  * @param source    the XP source ({@code mee6}, {@code lurkr})

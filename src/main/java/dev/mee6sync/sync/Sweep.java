@@ -6,11 +6,7 @@ import dev.mee6sync.persistence.BoardState;
 import dev.mee6sync.xp.Paging;
 import dev.mee6sync.xp.XpRequest;
 
-/**
- * The rolling sweep (docs/ledger-rules.md, "Which pages a run reads"): every run reads the next slice of the board past
- * a cursor, so that the runs of one {@code MEE6_FULL_READ_EVERY} cover the whole board, one page overlapping the last
- * slice against rank shifts.
- */
+/** The rolling sweep: each run's slice past the cursor (docs/ledger-rules.md, "4. Which pages a run reads"). */
 final class Sweep {
 
     private Sweep() {
@@ -21,11 +17,7 @@ final class Sweep {
         return (int) Math.max(1, fullReadEvery.toHours());
     }
 
-    /**
-     * This run's slice: ceil(pages of the last complete sweep / runs per sweep) pages, plus the page before the
-     * cursor. Before any sweep completed, the board's size is unknown: the slice is the per-run page bound spread over
-     * the runs.
-     */
+    /** This run's slice: ceil(pages of the last complete sweep, else the page bound, / runs) plus one page. */
     static XpRequest.Slice slice(BoardState.Snapshot board, int runs, Paging paging) {
         int boardPages = board.sweepBoardPages() != null ? board.sweepBoardPages() : paging.maxPagesPerRun();
         int pages = (int) Math.ceil(boardPages / (double) runs);

@@ -3,18 +3,17 @@ package dev.mee6sync.sync;
 import java.time.Duration;
 import java.util.Locale;
 
-import dev.mee6sync.board.Durations;
+import dev.mee6sync.text.Durations;
 import dev.mee6sync.job.JobRunner;
 import dev.mee6sync.xp.Paging;
 
 /**
- * What the sync can read, said at start-up (docs/ledger-rules.md, "Which pages a run reads"): the pages one run can
- * request within the function's timeout and the page bound, and the largest board a sweep covers in one
- * {@code MEE6_FULL_READ_EVERY} at the configured delay.
+ * The start-up line: the pages one run can read and the largest board a sweep covers (docs/ledger-rules.md, "4. Which
+ * pages a run reads").
  */
 final class SweepCapacity {
 
-    /** What the estimate counts for one request, besides the delay (MEE6's pages take 0.3 s to 4 s: docs/mee6-api.md). */
+    /** What the estimate counts for one request besides the delay (MEE6: 0.3 s to 4 s a page, docs/mee6-api.md). */
     static final Duration ESTIMATED_REQUEST = Duration.ofMillis(500);
 
     private SweepCapacity() {

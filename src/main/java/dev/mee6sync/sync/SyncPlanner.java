@@ -9,16 +9,8 @@ import dev.mee6sync.ledger.DiscordPointRules;
 import dev.mee6sync.ledger.PointRate;
 
 /**
- * The sync's rules for one member, without I/O: the specification is docs/ledger-rules.md ("Baseline", "Absence",
- * "Provenance", "A first reading must be plausible"), with a worked example of each case.
- * <ul>
- * <li>no history and on the board: a baseline, nothing paid (no backfill of lifetime XP);</li>
- * <li>not on the board: an absence row that changes nothing (no deduction, the last observed XP and the leftover stay),
- * so a return is paid from the last reading, not from zero;</li>
- * <li>the account, the guild or the epoch differs from the latest row's: a baseline, leftover 0;</li>
- * <li>absence rows only in this provenance: paid from 0 when plausible, else a baseline;</li>
- * <li>otherwise: the delta from the last observed XP, converted with the carried leftover.</li>
- * </ul>
+ * The sync's rules for one member, without I/O (docs/ledger-rules.md, "1. Members, readings, rows", "2. Provenance"
+ * and "A first reading must be plausible", with a worked example of each case).
  */
 public final class SyncPlanner {
 
@@ -47,9 +39,7 @@ public final class SyncPlanner {
 
     /**
      * When the board last proved that the members a run did not find held no XP on it (docs/ledger-rules.md, "A first
-     * reading must be plausible"): a read of every page from 0 to the end proves it for every member; a read that
-     * reached the end from a later page (the sweep's last slice) proves it only for a member whose XP now is at most
-     * the top XP of the pages it read, since a member above them may have climbed past the cursor.
+     * reading must be plausible").
      *
      * @param fullReadAt   the last completed full read; null when none
      * @param endReadAt    the last completed run that reached the end of the board from a later page; null when none
@@ -139,10 +129,7 @@ public final class SyncPlanner {
         return member.hasHistory() ? member.latest().provenance().changeTo(current(member, context)) : null;
     }
 
-    /**
-     * The member's XP floor: its last observed XP in its current provenance (XP only falls through an admin's removal,
-     * so no page below a player with less holds it); null when it has no reading there.
-     */
+    /** The member's XP floor: its last observed XP in its current provenance; null when it has none there. */
     static Long floor(MemberState member, Context context) {
         return member.hasHistory() && change(member, context) == null ? member.latest().observedXp() : null;
     }

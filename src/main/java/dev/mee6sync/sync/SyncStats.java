@@ -15,51 +15,14 @@ import dev.mee6sync.job.RunStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What one run of the MEE6 sync did: returned by the Lambda, stored in {@code sync_run.stats}, logged once per run and
- * turned into CloudWatch metrics. The JSON field names are a contract (dashboards, queries): new fields are added,
- * none renamed.
+ * What one run of the sync did: the Lambda's answer, {@code sync_run.stats}, the log line and the metrics. The JSON
+ * fields are a contract, added and never renamed; what each means: infra/OPERATE.md, "Statuses and stats".
  *
- * @param runId                    the run's idempotency key (JSON {@code syncId})
- * @param trigger                  what fired the run
- * @param status                   how it ended
- * @param message                  why it was skipped, disabled or failed; null when it completed
- * @param startedAt                start of the run
- * @param completedAt              end of the run
- * @param durationMs               wall time of the run
- * @param totalMembers             linked members (with a Discord id), invalid ids included
- * @param membersInMee6            of those processed now, found on the leaderboard
- * @param membersNotInMee6         of those processed now, not found (absence rows: no reading)
- * @param membersAlreadySynced     skipped because an earlier attempt of this sync id processed them
- * @param pointsAwarded            sum of the positive transactions written
- * @param pointsDeducted           sum of the negative transactions written, as a positive number
- * @param firstSyncs               members seen for the first time (baselines or absences, never paid)
- * @param errors                   valid members this run could not process (nothing written for them)
- * @param mee6Pages                leaderboard pages read
- * @param mee6PlayersRead          players read on those pages
- * @param mee6Duplicates           players seen twice across pages (first reading kept)
- * @param mee6Retries              page requests retried after a transient failure
- * @param mee6FetchMs              time spent fetching and parsing the leaderboard
- * @param databaseMs               time spent loading member state and writing the results
- * @param consecutiveFailures      failed runs in a row, this one included (0 after a completed run); null when the
- *                                 run did not touch the counter (disabled, skipped) or could not reach it
- * @param invalidMembers           linked members whose discord_id is not a snowflake: not requested, no row
- * @param implausibleFirstReadings first readings above the plausibility bound: baselines, not paid from 0
- * @param provenanceBaselines      baselines because the account, the guild or the epoch changed
- * @param mee6FullRead             whether the run read (or was to read) the whole board
- * @param membersNotReached        members not found because the read stopped before the end of the board
- * @param massChange               the operator's decision this run carried out ({@code apply}, {@code rebaseline});
- *                                 null for ordinary runs
- * @param massChangeRefused        the guard's rule when it refused the run ({@code deductions}, {@code board-shrank})
- * @param epoch                    the epoch the run's readings belong to
- * @param memberErrors             the members it could not process, with the reason (at most 20)
- * @param xpSource                 the XP source read ({@code mee6}, {@code lurkr}); the {@code mee6*} fields count
- *                                 its pages whatever the source
- * @param sweepPages               pages the sweep's slice read in this run
- * @param sweepProgress            the sweep's cursor after this run over the board's pages ({@code 12/85}; {@code ?}
- *                                 before the first sweep completed)
- * @param sweepCompletedAt         when the last sweep (or full read) reached the end of the board
- * @param sweepAgeFrom             what the {@code SweepAge} metric counts from: the last completed sweep, else the
- *                                 start of the first one (not in the JSON)
+ * @param xpSource         the XP source read ({@code mee6}, {@code lurkr}); the {@code mee6*} fields count its pages
+ * @param sweepPages       pages the sweep's slice read in this run
+ * @param sweepProgress    the sweep's cursor over the board's pages ({@code 12/85}; {@code ?} before a sweep completed)
+ * @param sweepCompletedAt when the last sweep (or full read) reached the end of the board
+ * @param sweepAgeFrom     what {@code SweepAge} counts from: the last completed sweep, else the first one's start
  */
 @RegisterForReflection
 public record SyncStats(

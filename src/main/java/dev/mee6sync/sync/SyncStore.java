@@ -121,11 +121,8 @@ public class SyncStore {
     }
 
     /**
-     * One batch, one transaction (its first statement checks the run's job lock): its activity rows, then the point
-     * transactions of the rows that were new (a member missing from {@link Written#recorded()} had a row of this run
-     * id already: a replay, nothing else is written). The balance and {@code last_active_at} follow in the same
-     * statement through the ledger's trigger. A rebaseline's epoch starts with its first batch, so a decision whose
-     * run fails before any write changes nothing.
+     * One batch, one transaction: its activity rows (checking the job lock), then the point transactions of the rows
+     * that were new, and a rebaseline's epoch with its first batch (docs/architecture.md, "The job lock").
      */
     @Transactional
     public Written persist(Run run, List<SyncPlanner.Plan> plans, EpochStart epochStart) {
@@ -145,14 +142,13 @@ public class SyncStore {
         return written;
     }
 
-    /** A rebaseline's new epoch of a board (docs/ledger-rules.md, "Mass changes"). */
+    /** A rebaseline's new epoch of a board (docs/ledger-rules.md, "5. Mass changes"). */
     public record EpochStart(String source, String guildId, int epoch) {
     }
 
     /**
-     * When a run's points were earned, for the streaks (docs/ledger-rules.md, "Weekday streaks"): the run of schedule
-     * tick T pays the XP of the hour before T, so T - 1 s (the 00:00 tick's gains belong to the day before); null for
-     * a run without a tick, whose transactions keep their created_at.
+     * When a run's points were earned: its tick less 1 s; null without a tick (docs/ledger-rules.md, "8. Weekday
+     * streaks").
      */
     static Instant earnedAt(Run run) {
         return run.tick() == null ? null : run.tick().minusSeconds(1);

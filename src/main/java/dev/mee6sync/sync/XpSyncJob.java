@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +27,7 @@ import dev.mee6sync.job.JobSpec;
 import dev.mee6sync.job.RunOutcome;
 import dev.mee6sync.persistence.BoardState;
 import dev.mee6sync.xp.BoardFacts;
+import dev.mee6sync.xp.Snowflake;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;
 import dev.mee6sync.xp.XpSource;
@@ -35,18 +35,8 @@ import dev.mee6sync.xp.XpSourceException;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The hourly job: read every linked member's XP from the source (MEE6), record what was seen, in which provenance,
- * and turn XP into points (docs/ledger-rules.md is the specification). In order:
- * <ol>
- * <li>the rate, the control row and every member's state, in one transaction;</li>
- * <li>members whose discord_id is not a snowflake are set aside (reported, never requested, no row);</li>
- * <li>the read: the whole board for first syncs, changed provenances, every {@code MEE6_FULL_READ_EVERY} and on
- * request; otherwise down to the members' XP floor; all or nothing;</li>
- * <li>every member's plan, then the mass-change guard, before anything is written;</li>
- * <li>batches of {@code MEE6_BATCH_SIZE}, each one transaction (activity rows, point transactions, balances). A
- * batch that commits is complete; a run that fails between batches leaves complete members only, and a re-run with
- * the same sync id skips them.</li>
- * </ol>
+ * The hourly sync: reads every linked member's XP from the XP source, records each reading in its provenance and turns
+ * XP into points, in batches (docs/architecture.md, "What a sync does"; the rules: docs/ledger-rules.md).
  */
 @ApplicationScoped
 public class XpSyncJob implements Job<SyncTally, SyncStats> {
@@ -55,14 +45,9 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     public static final String FULL_READ_OPTION = "fullRead";
 
     private static final Logger LOG = Logger.getLogger(XpSyncJob.class);
-    /** A Discord id: a snowflake, 15 to 20 digits (today's are 17 to 19), nothing else, not even a space. */
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{15,20}");
     /** Member lines logged at INFO per run and kind of baseline; the rest at DEBUG, with a count. */
     private static final int LOGGED_BASELINES = 20;
-    /**
-     * Time kept from the read for the writes, per member to write: a batch of 500 takes about 30 ms on two cores, a
-     * Lambda of 512 MB has a third of one; 1 ms a member leaves room three times over.
-     */
+    /** Time kept from the read for the writes, per member: a batch of 500 takes ~30 ms; three times that room. */
     private static final Duration WRITE_TIME_PER_MEMBER = Duration.ofMillis(1);
 
     private final SyncConfig config;
@@ -87,7 +72,8 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         if (!config.syncEnabled()) {
             LOG.info("MEE6_SYNC_ENABLED is not true: runs will do nothing");
         } else if (!problems.isEmpty()) {
-            LOG.errorf("Invalid configuration, every sync will fail until it is fixed: %s", String.join("; ", problems));
+            LOG.errorf("Invalid configuration, every sync will fail until it is fixed: %s",
+                    String.join("; ", problems));
         } else {
             LOG.info(SweepCapacity.describe(source.name(), source.paging(), config.functionTimeout(),
                     config.fullReadEvery()));
@@ -122,9 +108,9 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         tally.databaseNanos += System.nanoTime() - started;
         BoardState.Snapshot board = start.board();
         // a rebaseline's epoch takes effect with its first write: a decision whose run fails changes nothing
-        SyncStore.EpochStart epochStart = action == MassChangeAction.REBASELINE
-                && !run.runId().equals(board.epochRunId()) ? new SyncStore.EpochStart(sourceId, guild, board.epoch() + 1)
-                        : null;
+        boolean newEpoch = action == MassChangeAction.REBASELINE && !run.runId().equals(board.epochRunId());
+        SyncStore.EpochStart epochStart = newEpoch ? new SyncStore.EpochStart(sourceId, guild, board.epoch() + 1)
+                : null;
         int epoch = epochStart != null ? epochStart.epoch() : board.epoch();
         tally.epoch = epoch;
         SyncPlanner.Context context = new SyncPlanner.Context(sourceId, guild, epoch, start.rate(), run.runTime(),
@@ -187,10 +173,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         return bound == context.maxXpPerHour() ? context : context.withMaxXpPerHour(bound);
     }
 
-    /**
-     * What the read gives the board's memory, at the run's time (the clock of every row it writes; an event's time
-     * is inside its window, and never past now here).
-     */
+    /** What the read gives the board's memory, at the run's time (never past now). */
     private static BoardState.Read readOf(Run run, XpSnapshot snapshot) {
         BoardFacts board = snapshot.board();
         BoardFacts.SliceFacts slice = board.slice();
@@ -236,7 +219,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         List<MemberState> pending = new ArrayList<>(members.size());
         List<Long> invalid = new ArrayList<>();
         for (MemberState member : members) {
-            if (!SNOWFLAKE.matcher(member.discordId()).matches()) {
+            if (!Snowflake.isAccountId(member.discordId())) {
                 invalid.add(member.memberId());
             } else if (member.alreadySynced()) {
                 tally.membersAlreadySynced++;
@@ -363,15 +346,12 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         }
     }
 
-    /**
-     * An admin who removes XP in MEE6 means the member loses points: the ledger follows MEE6, down as well as up. This
-     * is the only path by which a balance can go negative. One line per member: the audit trail in CloudWatch.
-     */
+    /** One line per deduction, the audit trail in CloudWatch (docs/ledger-rules.md, "3. XP to points"). */
     private static void logDeduction(Run run, SyncPlanner.Plan plan, Long balanceAfter) {
         long memberId = plan.member().memberId();
-        LOG.infof("Deducted %d points from member %d: MEE6 XP delta %d (effective %d with carry), sync %s, balance now %d",
-                -plan.points(), memberId, plan.activity().xpDelta(), plan.decision().conversion().effectiveXp(),
-                run.runId(), balanceAfter);
+        LOG.infof("Deducted %d points from member %d: MEE6 XP delta %d (effective %d with carry), sync %s, "
+                + "balance now %d", -plan.points(), memberId, plan.activity().xpDelta(),
+                plan.decision().conversion().effectiveXp(), run.runId(), balanceAfter);
         if (balanceAfter != null && balanceAfter < 0) {
             LOG.warnf("Member %d has a negative balance (%d) after an XP removal in MEE6 (sync %s)", memberId,
                     balanceAfter, run.runId());

@@ -27,18 +27,15 @@ public record XpRequest(List<Account> accounts, boolean fullRead, Slice slice, I
      * One wanted account.
      *
      * @param id      the account's id at the source (a Discord snowflake)
-     * @param floorXp the account's last observed XP in its provenance: XP only falls through an admin's removal, so
-     *                the account is not ranked below a player with less; null when it was never observed, and then it
-     *                is looked for in the pages read for other reasons only (full reads, the sweep)
+     * @param floorXp its last observed XP in its provenance (docs/board-reader.md, "Which pages a read requests");
+     *                null when never observed
      */
     public record Account(String id, Long floorXp) {
     }
 
     /**
-     * The sweep's slice (docs/ledger-rules.md, "Which pages a run reads"): pages {@code firstPage} to
-     * {@code firstPage + pages - 1} (0-based, whatever the source numbers them), less those the floor region already
-     * read. It ends early, without failing the read, at the end of the board, at the source's per-run page bound, or
-     * when the next page would not fit before the deadline.
+     * The sweep's slice: pages {@code firstPage} to {@code firstPage + pages - 1}, 0-based; it may end early without
+     * failing the read (docs/board-reader.md, "Which pages a read requests").
      */
     public record Slice(int firstPage, int pages) {
     }

@@ -26,7 +26,8 @@ public interface XpSource {
 
     /**
      * The XP of the requested accounts that the source holds, read in one complete pass: all or nothing (only the
-     * sweep's slice may end early, see {@link XpRequest.Slice}).
+     * sweep's slice may end early, see {@link XpRequest.Slice}). The caller checks {@link #configurationProblems()}
+     * first; a source asked without a guild fails with {@code not-configured}.
      *
      * @throws XpSourceException when the board could not be read completely (nothing partial is returned)
      */

@@ -10,7 +10,7 @@ public class XpSourceException extends RuntimeException {
     public enum Kind {
         /** Needs someone to act (a private board, an unknown guild, a refused token): retrying will not help. */
         PERMANENT,
-        /** The source or the network failed for now (rate limit, 5xx, timeout, a page that is not JSON, no time left). */
+        /** The source or the network failed for now (rate limit, 5xx, timeout, not a page, no time left). */
         TRANSIENT
     }
 

@@ -76,7 +76,8 @@ class SentryDsnTest {
             assertThat(log.text()).contains("Sentry is off (no valid DSN): the outage alert was not sent");
         }
         assertThat(SentryStandIn.envelopes()).isEmpty();
-        assertThat(db.query("SELECT alerted_at IS NULL FROM sync_state WHERE job = 'mee6'")).containsExactly(List.of(true));
+        assertThat(db.query("SELECT alerted_at IS NULL FROM sync_state WHERE job = 'mee6'"))
+                .containsExactly(List.of(true));
 
         appSecret(Map.of("sentryDsn", SentryStandIn.dsnOfProject("42")));
         invoke("{\"syncId\": \"down-4\"}").statusCode(500);

@@ -117,7 +117,8 @@ class AuditTest {
             c.commit();
         }
         invoke("{\"job\": \"audit\", \"syncId\": \"audit-4\"}").statusCode(200).body("status", equalTo("DRIFT"));
-        assertThat(SentryStandIn.acceptedEventsContaining("ledger audit found")).as("an open warning never hides a new one")
+        assertThat(SentryStandIn.acceptedEventsContaining("ledger audit found"))
+                .as("an open warning never hides a new one")
                 .hasSize(2).anySatisfy(event -> assertThat(event).contains("new since the warning", "member:" + bob));
     }
 

@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class CloudFormationYaml {
 
     private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue",
-            "Join", "Select", "Split", "Sub", "If", "Equals", "Not", "And", "Or", "Transform", "Length", "ToJsonString");
+            "Join", "Select", "Split", "Sub", "If", "Equals", "Not", "And", "Or", "Transform", "Length",
+            "ToJsonString");
 
     private CloudFormationYaml() {
     }

@@ -138,7 +138,8 @@ class TemplateTest {
         assertThat(config.get("MaximumRetryAttempts")).isEqualTo(0);
         Map<String, Object> onFailure = map(config, "DestinationConfig", "OnFailure");
         assertThat(onFailure.get("Type")).isEqualTo("SQS");
-        assertThat(resourceType(nativeTemplate, getAttResource(onFailure.get("Destination")))).isEqualTo("AWS::SQS::Queue");
+        assertThat(resourceType(nativeTemplate, getAttResource(onFailure.get("Destination"))))
+                .isEqualTo("AWS::SQS::Queue");
         assertThat(iamStatement(nativeTemplate, "FunctionRole", "sqs:SendMessage").get("Resource"))
                 .isEqualTo(onFailure.get("Destination"));
     }
@@ -150,7 +151,8 @@ class TemplateTest {
         assertThat(vpc.get("SubnetIds")).isEqualTo(ref("SubnetIds"));
         assertThat(vpc.get("SecurityGroupIds")).isEqualTo(ref("SecurityGroupIds"));
         assertThat(parameter(nativeTemplate, "SubnetIds").get("Type")).isEqualTo("List<AWS::EC2::Subnet::Id>");
-        assertThat(parameter(nativeTemplate, "SecurityGroupIds").get("Type")).isEqualTo("List<AWS::EC2::SecurityGroup::Id>");
+        assertThat(parameter(nativeTemplate, "SecurityGroupIds").get("Type"))
+                .isEqualTo("List<AWS::EC2::SecurityGroup::Id>");
         assertThat((List<?>) function.get("Layers")).hasSize(1);
         // each layer parameter admits its own architecture's layer only (or nothing: Rules require the right one)
         String x86 = (String) parameter(nativeTemplate, "SecretsExtensionLayerArn").get("AllowedPattern");
@@ -158,7 +160,8 @@ class TemplateTest {
         assertThat(X86_LAYER).matches(x86).doesNotMatch(arm64);
         assertThat(ARM64_LAYER).matches(arm64).doesNotMatch(x86);
         assertThat("").matches(x86).matches(arm64);
-        assertThat("arn:aws:lambda:eu-west-1:015030872274:layer:SomeOtherLayer:3").doesNotMatch(x86).doesNotMatch(arm64);
+        assertThat("arn:aws:lambda:eu-west-1:015030872274:layer:SomeOtherLayer:3").doesNotMatch(x86)
+                .doesNotMatch(arm64);
     }
 
     @Test
@@ -231,7 +234,8 @@ class TemplateTest {
     @Test
     void logsAndQueuesOutliveTheStack() {
         for (Map<String, Object> template : List.of(nativeTemplate, jvmTemplate)) {
-            Map<String, Map<String, Object>> kept = new LinkedHashMap<>(resourcesOfType(template, "AWS::Logs::LogGroup"));
+            Map<String, Map<String, Object>> kept = new LinkedHashMap<>(
+                    resourcesOfType(template, "AWS::Logs::LogGroup"));
             kept.putAll(resourcesOfType(template, "AWS::SQS::Queue"));
             assertThat(kept).containsOnlyKeys("LogGroup", "FailureQueue", "ScheduleDeadLetterQueue");
             kept.forEach((name, resource) -> assertThat(resource).as(name)
@@ -259,18 +263,21 @@ class TemplateTest {
         assertThat(map(hourly, "FlexibleTimeWindow")).containsEntry("Mode", "OFF");
         Object deadLetters = map(hourly, "DeadLetterConfig").get("Arn");
         assertThat(resourceType(nativeTemplate, getAttResource(deadLetters))).isEqualTo("AWS::SQS::Queue");
-        assertThat(iamStatement(nativeTemplate, "SchedulerRole", "sqs:SendMessage").get("Resource")).isEqualTo(deadLetters);
+        assertThat(iamStatement(nativeTemplate, "SchedulerRole", "sqs:SendMessage").get("Resource"))
+                .isEqualTo(deadLetters);
         assertThat(getAttResource(hourly.get("RoleArn"))).isEqualTo("SchedulerRole");
         // the role may invoke the function and each of its versions and aliases: all three schedules target it
         assertThat(iamStatement(nativeTemplate, "SchedulerRole", "lambda:InvokeFunction").get("Resource"))
-                .isEqualTo(List.of(Map.of("Fn::GetAtt", List.of(FUNCTION, "Arn")), Map.of("Fn::Sub", "${" + FUNCTION + ".Arn}:*")));
+                .isEqualTo(List.of(Map.of("Fn::GetAtt", List.of(FUNCTION, "Arn")),
+                        Map.of("Fn::Sub", "${" + FUNCTION + ".Arn}:*")));
 
         assertThat(hourly.get("ScheduleExpression")).isEqualTo(ref("ScheduleExpression"));
         assertThat(parameter(nativeTemplate, "ScheduleExpression").get("Default")).isEqualTo("cron(0 * * * ? *)");
         assertThat(hourly.get("State")).isEqualTo(ref("ScheduleState"));
         Map<String, Object> streaks = scheduleProperties(nativeTemplate, "Streaks");
         assertThat(streaks.get("ScheduleExpression")).isEqualTo(ref("StreaksScheduleExpression"));
-        assertThat(parameter(nativeTemplate, "StreaksScheduleExpression").get("Default")).isEqualTo("cron(5 0 * * ? *)");
+        assertThat(parameter(nativeTemplate, "StreaksScheduleExpression").get("Default"))
+                .isEqualTo("cron(5 0 * * ? *)");
         assertThat(streaks.get("State")).isEqualTo(ref("ScheduleState"));
         Map<String, Object> audit = scheduleProperties(nativeTemplate, "Audit");
         assertThat(audit.get("ScheduleExpression")).isEqualTo(ref("AuditScheduleExpression"));
@@ -342,7 +349,8 @@ class TemplateTest {
         assertThat(JSON.readTree(Path.of("infra", "events", "full-read-event.json").toFile()))
                 .isEqualTo(JSON.readTree("{\"fullRead\": true}"));
         for (String decision : List.of("apply", "rebaseline")) {
-            JsonNode sample = JSON.readTree(Path.of("infra", "events", "mass-change-" + decision + "-event.json").toFile());
+            JsonNode sample = JSON.readTree(
+                    Path.of("infra", "events", "mass-change-" + decision + "-event.json").toFile());
             assertThat(fieldNames(sample)).containsExactly("massChange", "syncId");
             assertThat(sample.get("massChange").asText()).isEqualTo(decision);
             // a sync id as the schedule makes them (the refused sync's, resumed with the decision)
@@ -363,7 +371,8 @@ class TemplateTest {
         return ((String) scheduleProperties(template, event).get("Input"))
                 .replace("<aws.scheduler.scheduled-time>", scheduledTime)
                 .replace("<aws.scheduler.execution-id>", "d32c5kddcf5bb8c3")
-                .replace("<aws.scheduler.schedule-arn>", "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/mee6-sync-schedule");
+                .replace("<aws.scheduler.schedule-arn>",
+                        "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/mee6-sync-schedule");
     }
 
     static String renderScheduleInput(String scheduledTime) throws IOException {
@@ -385,7 +394,8 @@ class TemplateTest {
             }
         }
         assertThat(known).contains("MEE6_SYNC_ENABLED", "MEE6_GUILD_ID", "MEE6_RETRY_MAX_ATTEMPTS", "SENTRY_DSN",
-                "DISCORD_GUILD_ID", "XP_SOURCE", "LURKR_API_URL", "LURKR_API_KEY", "SENTRY_MONITOR_SCHEDULE", "MEE6_SECRETS_APP", "MEE6_FUNCTION_TIMEOUT",
+                "DISCORD_GUILD_ID", "XP_SOURCE", "LURKR_API_URL", "LURKR_API_KEY", "SENTRY_MONITOR_SCHEDULE",
+                "MEE6_SECRETS_APP", "MEE6_FUNCTION_TIMEOUT",
                 "SENTRY_MONITOR_AUDIT_SCHEDULE", "SENTRY_MONITOR_STREAKS_SCHEDULE");
         assertThat(quarkus.stream().anyMatch(p -> p.matcher("QUARKUS_DATASOURCE_JDBC_URL").matches())).isTrue();
         assertThat(quarkus.stream().anyMatch(p -> p.matcher("QUARKUS_LOG_LEVELX").matches())).isFalse();
@@ -419,12 +429,14 @@ class TemplateTest {
                 }
             });
             String text = Files.readString(path);
-            assertThat(text).as("dynamic references resolve into plain environment values").doesNotContain("{{resolve:");
+            assertThat(text).as("dynamic references resolve into plain environment values")
+                    .doesNotContain("{{resolve:");
             assertThat(text).doesNotContainPattern("postgres(ql)?://[^\\s/]*:[^\\s/]*@")
                     .doesNotContainPattern("https?://[0-9a-f]{32}@");
             String urlPattern = (String) parameter(template, "DatabaseJdbcUrl").get("AllowedPattern");
             assertThat("jdbc:postgresql://points.abc123.eu-west-1.rds.amazonaws.com:5432/points").matches(urlPattern);
-            assertThat("jdbc:postgresql://points.example:5432/points?user=app&password=hunter2").doesNotMatch(urlPattern);
+            assertThat("jdbc:postgresql://points.example:5432/points?user=app&password=hunter2")
+                    .doesNotMatch(urlPattern);
             assertThat("jdbc:postgresql://app:hunter2@points.example:5432/points").doesNotMatch(urlPattern);
         }
     }
@@ -484,7 +496,8 @@ class TemplateTest {
                     if (JobReport.NAMESPACE.equals(metric.get("Namespace"))) {
                         String job = jobOf(metric);
                         assertThat(emitted).as("%s reads a job's metrics", alarm.getKey()).containsKey(job);
-                        assertThat(emitted.get(job)).as("%s reads %s of Job=%s", alarm.getKey(), metric.get("MetricName"), job)
+                        assertThat(emitted.get(job))
+                                .as("%s reads %s of Job=%s", alarm.getKey(), metric.get("MetricName"), job)
                                 .contains((String) metric.get("MetricName"));
                     }
                 }
@@ -494,13 +507,14 @@ class TemplateTest {
         assertThat(consecutive.get("Threshold")).isEqualTo(ref("AlertAfterFailures"));
         assertThat(jobOf(consecutive)).isEqualTo(XpSyncJob.NAME);
         Map<String, Object> noSync = alarm("NoCompletedSyncAlarm");
-        assertThat(noSync).containsEntry("MetricName", "Completed").containsEntry("ComparisonOperator", "LessThanThreshold")
+        assertThat(noSync).containsEntry("MetricName", "Completed")
+                .containsEntry("ComparisonOperator", "LessThanThreshold")
                 .containsEntry("TreatMissingData", "breaching").containsEntry("Period", 3600)
                 .containsEntry("EvaluationPeriods", ref("MaxHoursWithoutCompletedSync"));
         assertThat(parameter(nativeTemplate, "MaxHoursWithoutCompletedSync").get("Default")).isEqualTo(3);
         // a sweep that stopped completing: its age against twice the sweep's period, the function's own setting
-        Map<String, Object> sweep = map(resourcesOfType(nativeTemplate, "AWS::CloudWatch::Alarm").get("SweepStalledAlarm"),
-                "Properties");
+        Map<String, Object> sweep = map(
+                resourcesOfType(nativeTemplate, "AWS::CloudWatch::Alarm").get("SweepStalledAlarm"), "Properties");
         assertThat(sweep).containsEntry("Threshold", 2).containsEntry("ComparisonOperator", "GreaterThanThreshold");
         assertThat(String.valueOf(sweep.get("Metrics"))).contains("SweepAge", "age / (3600 * ${SweepHours})");
         assertThat(String.valueOf(properties(nativeTemplate, FUNCTION).get("Environment")))
@@ -510,7 +524,9 @@ class TemplateTest {
     @Test
     void theDailyJobsHaveConsecutiveFailureAlarmsLikeTheSyncAndTheAuditADriftAlarm() {
         Map<String, Object> sync = alarm("ConsecutiveFailuresAlarm");
-        for (var daily : Map.of(AUDIT, "AuditConsecutiveFailuresAlarm", STREAKS, "StreaksConsecutiveFailuresAlarm").entrySet()) {
+        Map<String, String> dailyAlarms = Map.of(AUDIT, "AuditConsecutiveFailuresAlarm", STREAKS,
+                "StreaksConsecutiveFailuresAlarm");
+        for (var daily : dailyAlarms.entrySet()) {
             Map<String, Object> alarm = alarm(daily.getValue());
             assertThat(jobOf(alarm)).isEqualTo(daily.getKey());
             for (String key : List.of("MetricName", "Statistic", "ComparisonOperator", "Threshold")) {
@@ -522,7 +538,8 @@ class TemplateTest {
         Map<String, Object> drift = alarm("AuditDriftAlarm");
         assertThat(jobOf(drift)).isEqualTo(AUDIT);
         assertThat(drift).containsEntry("MetricName", "Drift").containsEntry("Threshold", 1)
-                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold").containsEntry("TreatMissingData", "ignore");
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("TreatMissingData", "ignore");
     }
 
     @Test
@@ -536,12 +553,15 @@ class TemplateTest {
         assertThat(metrics).containsOnlyKeys("Errors", "Completed");
         assertThat(returnedExpression(degraded)).isEqualTo("IF(FILL(" + metrics.get("Completed") + ", 0) >= 1, FILL("
                 + metrics.get("Errors") + ", 0), 0)");
-        assertThat(degraded).containsEntry("Threshold", 1).containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold");
+        assertThat(degraded).containsEntry("Threshold", 1)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold");
     }
 
     @Test
     void eventsThatNeverRanOrFailedInTheQueuesAreAlarmed() {
-        for (var queue : Map.of("FailedInvocationsAlarm", "FailureQueue", "ScheduleDeliveryAlarm", "ScheduleDeadLetterQueue").entrySet()) {
+        Map<String, String> queues = Map.of("FailedInvocationsAlarm", "FailureQueue", "ScheduleDeliveryAlarm",
+                "ScheduleDeadLetterQueue");
+        for (var queue : queues.entrySet()) {
             Map<String, Object> alarm = alarm(queue.getKey());
             assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
                     .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
@@ -550,8 +570,8 @@ class TemplateTest {
                     "Value", Map.of("Fn::GetAtt", List.of(queue.getValue(), "QueueName")))));
         }
         // the queue the function's failed (or expired) events go to
-        Object destination = map(properties(nativeTemplate, FUNCTION), "EventInvokeConfig", "DestinationConfig", "OnFailure")
-                .get("Destination");
+        Object destination = map(properties(nativeTemplate, FUNCTION), "EventInvokeConfig", "DestinationConfig",
+                "OnFailure").get("Destination");
         assertThat(getAttResource(destination)).isEqualTo("FailureQueue");
     }
 
@@ -625,15 +645,16 @@ class TemplateTest {
                 if (node.get("Fn::If") instanceof List<?> branches && !conditions.contains(branches.get(0))) {
                     problems.add("If " + branches.get(0));
                 }
-                if (node.get("Finding") instanceof String condition && !conditions.contains(condition)) {
-                    problems.add("Finding " + condition);
+                if (node.get("Condition") instanceof String condition && !conditions.contains(condition)) {
+                    problems.add("Condition " + condition);
                 }
                 Object sub = node.get("Fn::Sub");
                 if (sub instanceof String text) {
                     Matcher variable = Pattern.compile("\\$\\{([^!}][^}]*)}").matcher(text);
                     while (variable.find()) {
                         String target = variable.group(1);
-                        String resource = target.contains(".") && !target.startsWith("AWS::") ? target.split("\\.")[0] : target;
+                        String resource = target.contains(".") && !target.startsWith("AWS::")
+                                ? target.split("\\.")[0] : target;
                         if (!names.contains(resource)) {
                             problems.add("Sub ${" + target + "}");
                         }
@@ -712,13 +733,14 @@ class TemplateTest {
         return patterns;
     }
 
-    /** {@code quarkus.datasource.jdbc.additional-jdbc-properties."property-key"}: any key in place of the quoted one. */
+    /** {@code quarkus.datasource.jdbc.additional-jdbc-properties."property-key"}: any key for the quoted one. */
     static Pattern environmentPattern(String property) {
         StringBuilder regex = new StringBuilder();
         Matcher quoted = Pattern.compile("\"[^\"]*\"").matcher(property);
         int last = 0;
         while (quoted.find()) {
-            regex.append(Pattern.quote(toEnvironmentName(property.substring(last, quoted.start())))).append("[A-Z0-9_]+");
+            regex.append(Pattern.quote(toEnvironmentName(property.substring(last, quoted.start()))))
+                    .append("[A-Z0-9_]+");
             last = quoted.end();
         }
         regex.append(Pattern.quote(toEnvironmentName(property.substring(last))));
@@ -793,7 +815,9 @@ class TemplateTest {
     static List<Map<String, Object>> iamStatements(Map<String, Object> template, String role) {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (Object policy : (List<Object>) properties(template, role).get("Policies")) {
-            for (Object statement : (List<Object>) map((Map<String, Object>) policy, "PolicyDocument").get("Statement")) {
+            List<Object> policyStatements = (List<Object>) map((Map<String, Object>) policy, "PolicyDocument")
+                    .get("Statement");
+            for (Object statement : policyStatements) {
                 Map<String, Object> s = (Map<String, Object>) statement;
                 if (s.get("Fn::If") instanceof List<?> branches) {
                     s = (Map<String, Object>) branches.get(1); // a conditional statement, when its condition holds
@@ -806,7 +830,8 @@ class TemplateTest {
 
     static Map<String, Object> iamStatement(Map<String, Object> template, String role, String action) {
         return iamStatements(template, role).stream()
-                .filter(s -> action.equals(s.get("Action")) || s.get("Action") instanceof List<?> l && l.contains(action))
+                .filter(s -> action.equals(s.get("Action"))
+                        || s.get("Action") instanceof List<?> l && l.contains(action))
                 .findFirst().orElseThrow(() -> new AssertionError(role + " has no statement for " + action));
     }
 
@@ -890,7 +915,7 @@ class TemplateTest {
         return returned.get(0);
     }
 
-    // --- Rules, evaluated as CloudFormation does before it changes anything --------------------------------------------
+    // --- Rules, evaluated as CloudFormation does before it changes anything ------------------------------------------
 
     /** The layer parameters of a deployment, which always names its guild. */
     static Map<String, String> layers(String architecture, String x86Layer, String arm64Layer) {
@@ -943,15 +968,18 @@ class TemplateTest {
         return switch (name) {
             case "Ref" -> "AWS::NoValue".equals(argument) ? "AWS::NoValue" : values.containsKey((String) argument)
                     ? values.get(argument) : String.valueOf(parameter(template, (String) argument).get("Default"));
-            case "Finding" -> evaluate(template, map(template, "Conditions").get(argument), values);
-            case "Fn::Equals" -> evaluate(template, args.get(0), values).equals(evaluate(template, args.get(1), values));
+            case "Condition" -> evaluate(template, map(template, "Conditions").get(argument), values);
+            case "Fn::Equals" -> evaluate(template, args.get(0), values)
+                    .equals(evaluate(template, args.get(1), values));
             case "Fn::Not" -> !(Boolean) evaluate(template, args.get(0), values);
             case "Fn::And" -> args.stream().allMatch(a -> (Boolean) evaluate(template, a, values));
             case "Fn::Or" -> args.stream().anyMatch(a -> (Boolean) evaluate(template, a, values));
             case "Fn::Contains" -> ((List<Object>) evaluate(template, args.get(0), values))
                     .contains(evaluate(template, args.get(1), values));
-            case "Fn::If" -> evaluate(template, args.get(
-                    (Boolean) evaluate(template, map(template, "Conditions").get(args.get(0)), values) ? 1 : 2), values);
+            case "Fn::If" -> {
+                boolean condition = (Boolean) evaluate(template, map(template, "Conditions").get(args.get(0)), values);
+                yield evaluate(template, args.get(condition ? 1 : 2), values);
+            }
             default -> throw new AssertionError(name + " is not evaluated here");
         };
     }

@@ -77,7 +77,8 @@ class AlertDeliveryTest {
             assertThat(log.text()).contains("Sentry confirmed the outage alert (try 1 of 2)");
         }
         assertThat(SentryStandIn.acceptedEventsContaining(OUTAGE)).singleElement().asString()
-                .contains("mee6-sync: 4 consecutive sync failures", "\"sync_id\":\"down-4\"", "\"failure_count\":\"4\"");
+                .contains("mee6-sync: 4 consecutive sync failures", "\"sync_id\":\"down-4\"",
+                        "\"failure_count\":\"4\"");
         assertThat(db.queryLong("SELECT count(*) FROM sync_state WHERE job = 'mee6' AND alerted_at IS NOT NULL"))
                 .isEqualTo(1);
 
@@ -135,9 +136,11 @@ class AlertDeliveryTest {
                 .body("status", equalTo("COMPLETED"))
                 .body("errors", equalTo(1))
                 .body("memberErrors[0].memberId", equalTo((int) alice))
-                .body("memberErrors[0].reason", org.hamcrest.Matchers.containsString("do not fit in one point transaction"));
+                .body("memberErrors[0].reason",
+                        org.hamcrest.Matchers.containsString("do not fit in one point transaction"));
         assertThat(SentryStandIn.acceptedEventsContaining("could not process")).singleElement().asString()
-                .contains("\"level\":\"warning\"", "\"memberIds\":[" + alice + "]", "do not fit in one point transaction")
+                .contains("\"level\":\"warning\"", "\"memberIds\":[" + alice + "]",
+                        "do not fit in one point transaction")
                 .doesNotContain(ALICE);
 
         invoke("{\"syncId\": \"degraded-2\"}").statusCode(200).body("errors", equalTo(1));

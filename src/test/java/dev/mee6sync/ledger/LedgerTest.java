@@ -132,7 +132,8 @@ class LedgerTest {
         for (int i = 0; i < 10; i++) {
             Award again = points.award(member, 420, "replayed");
             assertThat(again.written()).isFalse();
-            assertThat(again.outcome()).as("the same decision, not written again").isEqualTo(AwardDecision.Outcome.AWARD);
+            assertThat(again.outcome()).as("the same decision, not written again")
+                    .isEqualTo(AwardDecision.Outcome.AWARD);
         }
         assertThat(first.points()).isEqualTo(4);
         assertThat(transactions()).isEqualTo(1);
@@ -204,8 +205,10 @@ class LedgerTest {
                 xp += delta;
                 leftover = points.award(List.of(new Request(walker, delta, leftover)),
                         "walk-" + walk + "-" + step).get(0).leftoverXp();
-                long pointsWritten = db.queryLong("SELECT coalesce(sum(points), 0) FROM point_transaction WHERE member_id = ?", walker);
-                assertThat(pointsWritten / 3 * 100 + leftover).as("walk %d step %d", walk, step).isEqualTo(xp - baseline);
+                long pointsWritten = db.queryLong(
+                        "SELECT coalesce(sum(points), 0) FROM point_transaction WHERE member_id = ?", walker);
+                assertThat(pointsWritten / 3 * 100 + leftover).as("walk %d step %d", walk, step)
+                        .isEqualTo(xp - baseline);
                 assertThat(Math.abs(leftover)).isLessThan(100);
             }
         }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.LogCapture;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
@@ -53,7 +54,7 @@ class Mee6ClientBoundsTest {
     }
 
     private static LeaderboardFetcher fetcher(Mee6Settings settings) {
-        return new LeaderboardFetcher(settings.build(), Mee6XpSource.defaultUserAgent("test"));
+        return new LeaderboardFetcher(settings.build(), BoardReader.defaultUserAgent("test"));
     }
 
     private static ResponseDefinitionBuilder page0() {
@@ -70,7 +71,7 @@ class Mee6ClientBoundsTest {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    // --- What every request sends --------------------------------------------------------------------------------------
+    // --- What every request sends ------------------------------------------------------------------------------------
 
     @Test
     void sendsTheConfiguredUserAgentAndAsksForGzip() {
@@ -85,7 +86,7 @@ class Mee6ClientBoundsTest {
         assertEquals("application/json", request.getHeader("Accept"));
     }
 
-    // --- The run's deadline --------------------------------------------------------------------------------------------
+    // --- The run's deadline ------------------------------------------------------------------------------------------
 
     /** A board of 20 full pages, each answered after {@code delayMs}, then an empty page. */
     private void serveSlowBoard(int pageSize, int delayMs) {
@@ -174,7 +175,7 @@ class Mee6ClientBoundsTest {
         assertContains(e.getMessage(), "stopped before the run's deadline after 0 pages");
     }
 
-    // --- The whole request ---------------------------------------------------------------------------------------------
+    // --- The whole request -------------------------------------------------------------------------------------------
 
     @Test
     void aBodyDrippingOneByteASecondIsCutAtTheRequestTimeoutAndRetried() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.xp.XpSourceException;
@@ -38,9 +39,11 @@ class Mee6ClientDataTest {
     static Stream<Arguments> refusedPlayers() {
         return Stream.of(
                 Arguments.of("{\"id\":\"22\",\"level\":3}", "players[1].xp: missing (player 22)"),
-                Arguments.of("{\"id\":\"22\",\"xp\":-5}", "players[1].xp: expected a non-negative integer, got -5 (player 22)"),
+                Arguments.of("{\"id\":\"22\",\"xp\":-5}",
+                        "players[1].xp: expected a non-negative integer, got -5 (player 22)"),
                 Arguments.of("{\"id\":\"22\",\"xp\":12.5}", "players[1].xp: expected a non-negative integer, got 12.5"),
-                Arguments.of("{\"id\":\"22\",\"xp\":\"150\"}", "players[1].xp: expected a non-negative integer, got \"150\""),
+                Arguments.of("{\"id\":\"22\",\"xp\":\"150\"}",
+                        "players[1].xp: expected a non-negative integer, got \"150\""),
                 Arguments.of("{\"id\":\"22\",\"xp\":10000000001}",
                         "players[1].xp: got 10000000001 (player 22), above MEE6_MAX_PLAUSIBLE_XP=10000000000"),
                 Arguments.of("{\"id\":\"not-a-snowflake\",\"xp\":5}",
@@ -71,7 +74,7 @@ class Mee6ClientDataTest {
 
     private static LeaderboardFetcher fetcher(int pageSize) {
         return new LeaderboardFetcher(Mee6Settings.defaults().with("page-size", String.valueOf(pageSize)).build(),
-                Mee6XpSource.defaultUserAgent("test"));
+                BoardReader.defaultUserAgent("test"));
     }
 
     // --- Every page is of the guild and page asked for ------------------------------------------------------------

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.xp.XpSnapshot;
@@ -40,7 +41,7 @@ class Mee6ClientFailureTest {
     }
 
     private static LeaderboardFetcher fetcher(Mee6Settings settings) {
-        return new LeaderboardFetcher(settings.build(), Mee6XpSource.defaultUserAgent("test"));
+        return new LeaderboardFetcher(settings.build(), BoardReader.defaultUserAgent("test"));
     }
 
     private static XpSnapshot fetch(Mee6Settings settings) {
@@ -77,7 +78,7 @@ class Mee6ClientFailureTest {
         return requests.get(to).getLoggedDate().getTime() - requests.get(from).getLoggedDate().getTime();
     }
 
-    // --- Permanent: one request, no retry -----------------------------------------------------------------------------
+    // --- Permanent: one request, no retry ----------------------------------------------------------------------------
 
     @Test
     void privateLeaderboardTellsOpsWhatToDo() {
@@ -156,7 +157,7 @@ class Mee6ClientFailureTest {
                         + "was revoked", "Renew MEE6_AUTH_TOKEN", "MEE6 says: \"Forbidden\"");
     }
 
-    // --- Rate limits ---------------------------------------------------------------------------------------------------
+    // --- Rate limits -------------------------------------------------------------------------------------------------
 
     @Test
     void waitsTheRetryAfterSecondsOfA429() {
@@ -174,7 +175,8 @@ class Mee6ClientFailureTest {
     @Test
     void waitsUntilTheRetryAfterDateOfA429() {
         // an HTTP date has whole seconds: 2 s from now is 1 to 2 s away
-        String in2s = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().plusSeconds(2).atOffset(ZoneOffset.UTC));
+        String in2s = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(Instant.now().plusSeconds(2).atOffset(ZoneOffset.UTC));
         mee6.servePageInTurn(GUILD_ID, 0,
                 Mee6StandIn.fixture(429, "error-429-rate-limited.json").withHeader("Retry-After", in2s), page0());
 
@@ -232,7 +234,8 @@ class Mee6ClientFailureTest {
         long started = System.nanoTime();
 
         XpSourceException e = failure(Mee6Settings.defaults().with("retry.max-attempts", "20")
-                .with("retry.initial-delay", "200ms").with("retry.max-delay", "200ms").with("retry.max-duration", "1s"));
+                .with("retry.initial-delay", "200ms").with("retry.max-delay", "200ms")
+                .with("retry.max-duration", "1s"));
 
         long ms = (System.nanoTime() - started) / 1_000_000;
         int attempts = mee6.requests(GUILD_ID).size();
@@ -338,7 +341,7 @@ class Mee6ClientFailureTest {
         assertContains(e.getMessage(), "page 1", "HTTP 502");
     }
 
-    // --- Network -------------------------------------------------------------------------------------------------------
+    // --- Network -----------------------------------------------------------------------------------------------------
 
     @Test
     void retriesAfterAReadTimeout() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.LogCapture;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
@@ -48,7 +49,7 @@ class Mee6ClientPagingTest {
     }
 
     private static LeaderboardFetcher fetcher(Mee6Settings settings) {
-        return new LeaderboardFetcher(settings.build(), Mee6XpSource.defaultUserAgent("test"));
+        return new LeaderboardFetcher(settings.build(), BoardReader.defaultUserAgent("test"));
     }
 
     @Test
@@ -224,8 +225,9 @@ class Mee6ClientPagingTest {
         assertEquals(List.of(), source.configurationProblems());
         assertEquals(137_575L, snapshot.xp("298765432109876543").orElseThrow());
         LoggedRequest request = mee6.requests(GUILD_ID).get(0);
-        assertEquals("100", request.queryParameter("limit").firstValue(), "the application's page size (%test.mee6.page-size)");
-        assertEquals("mee6-sync/1.0.0-SNAPSHOT (+https://github.com/mee6-sync)", request.getHeader("User-Agent"));
+        assertEquals("100", request.queryParameter("limit").firstValue(),
+                "the application's page size (%test.mee6.page-size)");
+        assertEquals("mee6-sync/1.0.0-SNAPSHOT", request.getHeader("User-Agent"));
         assertFalse(request.containsHeader("Authorization"), "no token configured: no Authorization header");
     }
 
@@ -239,7 +241,7 @@ class Mee6ClientPagingTest {
         assertEquals(42L, snapshot.xp("7").orElseThrow());
     }
 
-    // --- XP floor and full reads ---------------------------------------------------------------------------------------
+    // --- XP floor and full reads -------------------------------------------------------------------------------------
 
     /** 3,000 players over 30 full pages of 100 and an empty page 30; XP 1,000,000 down by 10 a rank. */
     private static final long FIRST_ID = 100_000_000_000_000_000L;

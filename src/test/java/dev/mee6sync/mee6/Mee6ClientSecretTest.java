@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.LogCapture;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
@@ -35,7 +36,7 @@ class Mee6ClientSecretTest {
     }
 
     private static LeaderboardFetcher fetcher(Mee6Settings settings) {
-        return new LeaderboardFetcher(settings.with("auth-token", TOKEN).build(), Mee6XpSource.defaultUserAgent("test"));
+        return new LeaderboardFetcher(settings.with("auth-token", TOKEN).build(), BoardReader.defaultUserAgent("test"));
     }
 
     @Test
@@ -90,6 +91,6 @@ class Mee6ClientSecretTest {
 
         LoggedRequest request = mee6.requests(GUILD_ID).get(0);
         assertEquals(TOKEN, request.getHeader("Authorization"), "the raw token, no \"Bearer\"");
-        assertEquals("mee6-sync/test (+https://github.com/mee6-sync)", request.getHeader("User-Agent"));
+        assertEquals("mee6-sync/test", request.getHeader("User-Agent"));
     }
 }

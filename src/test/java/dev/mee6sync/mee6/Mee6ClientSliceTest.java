@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.xp.BoardFacts;
@@ -44,7 +45,7 @@ class Mee6ClientSliceTest {
     }
 
     private static LeaderboardFetcher fetcher(Mee6Settings settings) {
-        return new LeaderboardFetcher(settings.with("page-size", "100").build(), Mee6XpSource.defaultUserAgent("test"));
+        return new LeaderboardFetcher(settings.with("page-size", "100").build(), BoardReader.defaultUserAgent("test"));
     }
 
     /** Floors that stop the floor region after page 2 (the last floor is the last XP of page 1), and the slice. */

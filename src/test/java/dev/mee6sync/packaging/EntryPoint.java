@@ -65,7 +65,8 @@ final class EntryPoint {
         return problems;
     }
 
-    private static List<String> javaProblems(Path zip, Map<String, Integer> entries, String handler) throws IOException {
+    private static List<String> javaProblems(Path zip, Map<String, Integer> entries, String handler)
+            throws IOException {
         List<String> problems = new ArrayList<>();
         if (entries.containsKey("bootstrap")) {
             problems.add(zip + " has a bootstrap at its root: a native build's zip, which the Java runtime ignores"

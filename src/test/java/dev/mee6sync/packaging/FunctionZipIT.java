@@ -67,11 +67,13 @@ class FunctionZipIT {
     static List<Deployment> deployments() throws IOException {
         return List.of(Path.of("template.yaml"), Path.of("infra", "template-jvm.yaml")).stream().map(template -> {
             try {
-                Map<String, Object> resources = (Map<String, Object>) CloudFormationYaml.load(template).get("Resources");
+                Map<String, Object> resources = (Map<String, Object>) CloudFormationYaml.load(template)
+                        .get("Resources");
                 Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) resources
                         .get("Mee6SyncFunction")).get("Properties");
                 Path zip = template.toAbsolutePath().getParent().resolve((String) function.get("CodeUri")).normalize();
-                return new Deployment(template, (String) function.get("Runtime"), (String) function.get("Handler"), zip);
+                return new Deployment(template, (String) function.get("Runtime"), (String) function.get("Handler"),
+                        zip);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -188,7 +190,8 @@ class FunctionZipIT {
 
     private static boolean isLocalOnly(String name) {
         return name.startsWith("dev/mee6sync/local/") || name.contains("DemoLeaderboard")
-                || name.contains("LocalPostgres") || name.equals("META-INF/services/io.smallrye.config.ConfigSourceFactory");
+                || name.contains("LocalPostgres")
+                || name.equals("META-INF/services/io.smallrye.config.ConfigSourceFactory");
     }
 
     private static Path relative(Path path) {
@@ -197,7 +200,8 @@ class FunctionZipIT {
 
     /** A zip of these entries; with a unix mode (e.g. rwxr-xr-x) on each, or none (as a JVM build's zip has). */
     private static Path zip(Path zip, Map<String, byte[]> entries, String mode) throws IOException {
-        try (FileSystem fs = FileSystems.newFileSystem(zip, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
+        Map<String, String> options = Map.of("create", "true", "enablePosixFileAttributes", "true");
+        try (FileSystem fs = FileSystems.newFileSystem(zip, options)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 Path path = fs.getPath(entry.getKey());
                 if (path.getParent() != null) {

@@ -86,10 +86,12 @@ class SchemaContractTest {
     @Test
     void pointTransactionsAreUniquePerMemberActionAndSync() {
         long member = db.insertMember("401234567890123456");
-        String insert = "INSERT INTO point_transaction (member_id, action, points, sync_id) VALUES (?, 'discord_activity', 3, 'sync-1')";
+        String insert = "INSERT INTO point_transaction (member_id, action, points, sync_id) "
+                + "VALUES (?, 'discord_activity', 3, 'sync-1')";
         db.execute(insert, member);
         assertThat(db.expectError(insert, member)).contains("point_transaction_member_action_sync_key");
-        db.execute("INSERT INTO point_transaction (member_id, action, points, sync_id) VALUES (?, 'quest', 3, 'sync-1')", member);
+        db.execute("INSERT INTO point_transaction (member_id, action, points, sync_id) "
+                + "VALUES (?, 'quest', 3, 'sync-1')", member);
         assertThat(db.queryLong("SELECT total_points FROM member WHERE id = ?", member)).isEqualTo(6);
     }
 
@@ -98,9 +100,10 @@ class SchemaContractTest {
         long alice = db.insertMember("401234567890123456");
         long bob = db.insertMember("387654321098765432");
         // another application of the database writes the ledger directly, in one multi-row statement and alone
-        db.execute("INSERT INTO point_transaction (member_id, action, points) VALUES (?, 'quest', 10), (?, 'quest', -4), (?, 'quest', 7)",
-                alice, alice, bob);
-        db.execute("INSERT INTO point_transaction (member_id, action, points) VALUES (?, 'manual_correction', -2)", bob);
+        db.execute("INSERT INTO point_transaction (member_id, action, points) "
+                + "VALUES (?, 'quest', 10), (?, 'quest', -4), (?, 'quest', 7)", alice, alice, bob);
+        db.execute("INSERT INTO point_transaction (member_id, action, points) VALUES (?, 'manual_correction', -2)",
+                bob);
         assertThat(db.queryLong("SELECT total_points FROM member WHERE id = ?", alice)).isEqualTo(6);
         assertThat(db.queryLong("SELECT total_points FROM member WHERE id = ?", bob)).isEqualTo(5);
         assertThat(db.balanceMismatches()).isEmpty();
@@ -195,8 +198,8 @@ class SchemaContractTest {
     @Test
     void aMemberWithoutTransactionsCanBeDeleted() {
         long member = db.insertMember("401234567890123456");
-        db.execute("INSERT INTO discord_activity (member_id, discord_id, xp_total, leftover_xp, in_leaderboard, sync_id) "
-                + "VALUES (?, '401234567890123456', 10, 0, true, 's')", member);
+        db.execute("INSERT INTO discord_activity (member_id, discord_id, xp_total, leftover_xp, in_leaderboard, "
+                + "sync_id) VALUES (?, '401234567890123456', 10, 0, true, 's')", member);
         db.execute("DELETE FROM member WHERE id = ?", member);
         assertThat(db.queryLong("SELECT count(*) FROM discord_activity")).isZero();
     }

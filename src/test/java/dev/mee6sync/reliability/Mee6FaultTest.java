@@ -44,7 +44,8 @@ class Mee6FaultTest {
         baseline = SyncHarness.xp(ids, i -> 1_000_000 - 10 * i);
         grown = SyncHarness.xp(ids, i -> 1_000_000 - 10 * i + 250); // 2 points each, 50 XP carried
         sync.serve(baseline);
-        sync.invokeSync("base").statusCode(200).body("status", equalTo("COMPLETED")).body("firstSyncs", equalTo(MEMBERS));
+        sync.invokeSync("base").statusCode(200).body("status", equalTo("COMPLETED"))
+                .body("firstSyncs", equalTo(MEMBERS));
     }
 
     @AfterAll

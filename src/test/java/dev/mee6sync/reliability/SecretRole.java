@@ -101,7 +101,8 @@ final class SecretRole {
                     SELECT 0 AS n, 'host all %1$s 127.0.0.1/32 scram-sha-256' AS line
                     UNION ALL SELECT 1, 'host all %1$s ::1/128 scram-sha-256'
                     UNION ALL SELECT 1 + o, replace(t, E'\\t', ' ')
-                    FROM regexp_split_to_table(pg_read_file(current_setting('hba_file')), E'\\n') WITH ORDINALITY AS x(t, o)
+                    FROM regexp_split_to_table(pg_read_file(current_setting('hba_file')), E'\\n')
+                         WITH ORDINALITY AS x(t, o)
                     """.formatted(ROLE));
             s.execute("COPY (SELECT line FROM hba_lines ORDER BY n) TO " + literal(hbaFile));
             s.execute("DROP TABLE hba_lines");

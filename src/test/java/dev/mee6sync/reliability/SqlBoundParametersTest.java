@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mee6sync.text.Text;
+
 /**
  * SQL in the application is built only from constants, with values bound as parameters: a static check of the
  * sources (no Quarkus needed), failing with the offending {@code file:line}. Rules:
@@ -273,8 +275,7 @@ class SqlBoundParametersTest {
         }
 
         private static String abbreviate(String literal) {
-            String flat = literal.replaceAll("\\s+", " ").strip();
-            return "\"" + (flat.length() > 60 ? flat.substring(0, 60) + "..." : flat) + "\"";
+            return "\"" + Text.abbreviate(Text.oneLine(literal), 60) + "\"";
         }
 
         /** Identifiers, numbers and symbols; string and char literals and text blocks as one token; no comments. */

@@ -59,7 +59,8 @@ class SecretsExtensionTest {
     @Test
     void readsTheSecretStringWithTheSessionToken() {
         extension.stubFor(get(urlPathEqualTo("/secretsmanager/get"))
-                .willReturn(okJson(answer("{\"sentryDsn\":\"https://k@o1.ingest.sentry.io/2\",\"mee6AuthToken\":\"t0k\"}"))));
+                .willReturn(okJson(answer(
+                        "{\"sentryDsn\":\"https://k@o1.ingest.sentry.io/2\",\"mee6AuthToken\":\"t0k\"}"))));
 
         JsonNode secret = client().secretJson(SECRET);
 
@@ -76,13 +77,15 @@ class SecretsExtensionTest {
                         + "perform: secretsmanager:GetSecretValue")));
 
         assertThatThrownBy(() -> client().secretJson(SECRET)).isInstanceOf(SecretsUnavailableException.class)
-                .hasMessageContaining(SECRET).hasMessageContaining("HTTP 400").hasMessageContaining("AccessDeniedException")
+                .hasMessageContaining(SECRET).hasMessageContaining("HTTP 400")
+                .hasMessageContaining("AccessDeniedException")
                 .hasMessageContaining("secretsmanager:GetSecretValue on it");
     }
 
     @Test
     void aSecretThatIsNotAJsonObjectIsRefusedWithoutShowingIt() {
-        extension.stubFor(get(urlPathEqualTo("/secretsmanager/get")).willReturn(okJson(answer("hunter2-plain-password"))));
+        extension.stubFor(get(urlPathEqualTo("/secretsmanager/get"))
+                .willReturn(okJson(answer("hunter2-plain-password"))));
         assertThatThrownBy(() -> client().secretJson(SECRET)).isInstanceOf(SecretsUnavailableException.class)
                 .hasMessageContaining("is not JSON").hasMessageNotContaining("hunter2");
 
@@ -111,6 +114,7 @@ class SecretsExtensionTest {
             closedPort = socket.getLocalPort();
         }
         SecretsExtension noLayer = new SecretsExtension("http://127.0.0.1:" + closedPort, Duration.ofSeconds(1), TOKEN);
-        assertThatThrownBy(() -> noLayer.secretJson(SECRET)).hasMessageContaining("AWS-Parameters-and-Secrets-Lambda-Extension");
+        assertThatThrownBy(() -> noLayer.secretJson(SECRET))
+                .hasMessageContaining("AWS-Parameters-and-Secrets-Lambda-Extension");
     }
 }

@@ -42,7 +42,8 @@ import io.quarkus.test.junit.TestProfile;
 public class SecretsFromExtensionTest {
 
     public static final String APP_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mee6-sync/app-AbCdEf";
-    public static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-XyZ123";
+    public static final String DATABASE_SECRET =
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-XyZ123";
     static final String MEE6_TOKEN = "mee6-token-from-secrets-manager.S3CR3T";
     static final String LURKR_KEY = "lurkr-key-from-secrets-manager.S3CR3T";
     static final String DATABASE_PASSWORD = "db-password-from-secrets-manager";
@@ -97,8 +98,8 @@ public class SecretsFromExtensionTest {
         String logged;
         try (LogCapture logs = LogCapture.start()) {
             invoke("""
-                    {"version": "0", "id": "d32c5kddcf5bb8c3", "detail-type": "Scheduled Event", "source": "aws.scheduler",
-                     "time": "2026-11-24T04:00:00Z", "detail": "{}"}
+                    {"version": "0", "id": "d32c5kddcf5bb8c3", "detail-type": "Scheduled Event",
+                     "source": "aws.scheduler", "time": "2026-11-24T04:00:00Z", "detail": "{}"}
                     """).statusCode(200).body("status", equalTo("COMPLETED"));
             logged = logs.text();
         }

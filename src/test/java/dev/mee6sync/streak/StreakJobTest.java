@@ -224,7 +224,7 @@ class StreakJobTest {
         assertThat(db.queryLong("SELECT consecutive_failures FROM sync_state WHERE job = 'streaks'")).isZero();
     }
 
-    /** Issue 18: the Saturday 00:00 tick pays the XP of Friday 23:00-24:00, which counts for Friday. */
+    /** The Saturday 00:00 tick pays the XP of Friday 23:00-24:00, which counts for Friday. */
     @Test
     void theSaturdayMidnightTickPaysFridaysLastHourAndFridayCounts() {
         for (int day = 0; day < 4; day++) {

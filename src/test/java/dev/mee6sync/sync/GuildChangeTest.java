@@ -73,7 +73,8 @@ class GuildChangeTest {
         }
         assertThat(db.query("SELECT member_id, guild_id, xp_total, xp_delta, leftover_xp FROM discord_activity "
                 + "WHERE sync_id = 'new-guild' ORDER BY member_id")).containsExactly(
-                        Arrays.asList(alice, NEW_GUILD, 300L, null, 0), Arrays.asList(bob, NEW_GUILD, 12_000L, null, 0));
+                        Arrays.asList(alice, NEW_GUILD, 300L, null, 0),
+                        Arrays.asList(bob, NEW_GUILD, 12_000L, null, 0));
 
         mee6.reset();
         mee6.serveBoard(NEW_GUILD, List.of(new Player(ALICE, 450), new Player(BOB, 12_100)), 100);
@@ -107,8 +108,8 @@ class GuildChangeTest {
 
     private void history(long member, String discordId, long xp, Long delta, int leftover, String syncId) {
         db.execute("INSERT INTO discord_activity (member_id, discord_id, guild_id, xp_total, xp_delta, leftover_xp, "
-                + "in_leaderboard, observed_xp, sync_id, synced_at, provenance_since) VALUES (?, ?, ?, ?, ?, ?, true, ?, "
-                + "?, now() - interval '1 hour', now() - interval '1 day')", member, discordId, OLD_GUILD, xp, delta,
-                leftover, xp, syncId);
+                + "in_leaderboard, observed_xp, sync_id, synced_at, provenance_since) "
+                + "VALUES (?, ?, ?, ?, ?, ?, true, ?, ?, now() - interval '1 hour', now() - interval '1 day')", member,
+                discordId, OLD_GUILD, xp, delta, leftover, xp, syncId);
     }
 }

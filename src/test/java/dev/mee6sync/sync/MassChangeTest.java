@@ -188,7 +188,7 @@ class MassChangeTest {
         assertSound();
     }
 
-    /** MEE6 was down for hours (alerted), and comes back with a mass change: the refusal alerts at once all the same. */
+    /** MEE6 was down for hours (alerted) and comes back with a mass change: the refusal alerts at once all the same. */
     @Test
     void aRefusalAfterAnAlertedOutageAlertsAtOnce() {
         mee6.reset();

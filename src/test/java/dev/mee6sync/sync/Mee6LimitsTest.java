@@ -62,8 +62,10 @@ class Mee6LimitsTest {
         List<Player> players = Mee6StandIn.players(3_000, 700_000_000_000_000_000L, 1_000_000);
         players.add(new Player(ALICE, 2_000_000));
         for (int page = 0; page <= 30; page++) {
-            List<Player> rows = players.subList(Math.min(players.size(), page * 100), Math.min(players.size(), (page + 1) * 100));
-            mee6.servePage(GUILD, page, Mee6StandIn.okJson(Mee6StandIn.pageJson(GUILD, page, rows)).withFixedDelay(700));
+            List<Player> rows = players.subList(Math.min(players.size(), page * 100),
+                    Math.min(players.size(), (page + 1) * 100));
+            mee6.servePage(GUILD, page,
+                    Mee6StandIn.okJson(Mee6StandIn.pageJson(GUILD, page, rows)).withFixedDelay(700));
         }
         long started = System.nanoTime();
         invoke("{\"syncId\": \"too-long\", \"fullRead\": true}").statusCode(500)
@@ -81,7 +83,8 @@ class Mee6LimitsTest {
     @Test
     void aResponseDrippingAByteASecondIsCutAtTheRequestTimeoutAndRetried() {
         String page = Mee6StandIn.pageJson(GUILD, 0, List.of(new Player(ALICE, 1_000)));
-        mee6.servePageInTurn(GUILD, 0, Mee6StandIn.okJson(page).withChunkedDribbleDelay(page.length(), page.length() * 1000),
+        mee6.servePageInTurn(GUILD, 0,
+                Mee6StandIn.okJson(page).withChunkedDribbleDelay(page.length(), page.length() * 1000),
                 Mee6StandIn.okJson(page));
         long started = System.nanoTime();
         invoke("{\"syncId\": \"drip\"}").statusCode(200)

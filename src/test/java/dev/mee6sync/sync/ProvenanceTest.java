@@ -226,7 +226,8 @@ class ProvenanceTest {
         board(Map.of(ALICE, 31_180L));
         invoke("{\"syncId\": \"back\"}").statusCode(200).body("pointsAwarded", equalTo(1))
                 .body("implausibleFirstReadings", equalTo(0));
-        assertThat(db.query("SELECT observed_xp, provenance_since = (SELECT min(provenance_since) FROM discord_activity) "
+        assertThat(db.query("SELECT observed_xp, "
+                + "provenance_since = (SELECT min(provenance_since) FROM discord_activity) "
                 + "FROM discord_activity WHERE member_id = ? ORDER BY id", member))
                 .containsExactly(List.of(31_000L, true), List.of(31_000L, true), List.of(31_180L, true));
         assertSound();
@@ -236,7 +237,8 @@ class ProvenanceTest {
     void aPageOfAnotherGuildIsRefusedAndNothingIsWritten() {
         db.insertMember(ALICE);
         String other = "111111111111111111";
-        mee6.servePage(GUILD, 0, Mee6StandIn.okJson(Mee6StandIn.pageJson(other, 0, List.of(new Player(ALICE, 9_000L)))));
+        mee6.servePage(GUILD, 0,
+                Mee6StandIn.okJson(Mee6StandIn.pageJson(other, 0, List.of(new Player(ALICE, 9_000L)))));
         invoke("{\"syncId\": \"other-guild\"}").statusCode(500)
                 .body("errorMessage", containsString("MEE6 fetch failed (permanent)"))
                 .body("errorMessage", containsString(other))
@@ -248,7 +250,8 @@ class ProvenanceTest {
     @Test
     void aPageThatIsNotThePageAskedForIsRefused() {
         db.insertMember(ALICE);
-        mee6.servePage(GUILD, 0, Mee6StandIn.okJson(Mee6StandIn.pageJson(GUILD, 3, List.of(new Player(ALICE, 9_000L)))));
+        mee6.servePage(GUILD, 0,
+                Mee6StandIn.okJson(Mee6StandIn.pageJson(GUILD, 3, List.of(new Player(ALICE, 9_000L)))));
         invoke("{\"syncId\": \"wrong-page\"}").statusCode(500)
                 .body("errorMessage", containsString("MEE6 fetch failed (permanent)"))
                 .body("errorMessage", containsString("page 3"));

@@ -87,7 +87,8 @@ class SourceSwitchTest {
                     .body("massChangeRefused", equalTo(null));
             assertThat(log.text()).contains("the XP source changed");
         }
-        assertThat(db.queryLong("SELECT coalesce(sum(points), 0) FROM point_transaction")).as("the switch moved nothing")
+        assertThat(db.queryLong("SELECT coalesce(sum(points), 0) FROM point_transaction"))
+                .as("the switch moved nothing")
                 .isEqualTo(paidOnMee6);
         assertThat(db.query("SELECT DISTINCT source, leftover_xp, xp_delta IS NULL FROM discord_activity "
                 + "WHERE sync_id = ?", syncId(4))).containsExactly(List.of("lurkr", 0, true));

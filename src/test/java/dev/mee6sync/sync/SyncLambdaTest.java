@@ -316,7 +316,8 @@ class SyncLambdaTest {
         invoke("{\"syncId\": \"up\"}").statusCode(200).body("consecutiveFailures", equalTo(0));
         assertThat(SentryStandIn.eventsContaining("recovered")).singleElement().asString()
                 .contains("completed after 4 consecutive failures", "\"level\":\"info\"");
-        assertThat(db.query("SELECT consecutive_failures, alerted_at IS NULL, last_success_at IS NOT NULL FROM sync_state"))
+        assertThat(db.query(
+                "SELECT consecutive_failures, alerted_at IS NULL, last_success_at IS NOT NULL FROM sync_state"))
                 .containsExactly(List.of(0, true, true));
 
         invoke("{\"syncId\": \"up-again\"}").statusCode(200);
@@ -361,13 +362,17 @@ class SyncLambdaTest {
         db.execute("""
                 CREATE FUNCTION test_fail_batch() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF NEW.member_id = %d AND NEW.sync_id = 'interrupted' THEN RAISE EXCEPTION 'injected failure'; END IF;
+                    IF NEW.member_id = %d AND NEW.sync_id = 'interrupted' THEN
+                        RAISE EXCEPTION 'injected failure';
+                    END IF;
                     RETURN NEW;
                 END $$;
-                CREATE TRIGGER test_fail_batch BEFORE INSERT ON discord_activity FOR EACH ROW EXECUTE FUNCTION test_fail_batch();
+                CREATE TRIGGER test_fail_batch BEFORE INSERT ON discord_activity
+                    FOR EACH ROW EXECUTE FUNCTION test_fail_batch();
                 """.formatted(poisoned));
         try {
-            invoke("{\"syncId\": \"interrupted\"}").statusCode(500).body("errorMessage", containsString("injected failure"));
+            invoke("{\"syncId\": \"interrupted\"}").statusCode(500)
+                    .body("errorMessage", containsString("injected failure"));
         } finally {
             db.execute("DROP TRIGGER test_fail_batch ON discord_activity; DROP FUNCTION test_fail_batch();");
         }
@@ -380,8 +385,10 @@ class SyncLambdaTest {
                 .body("membersAlreadySynced", equalTo(100))
                 .body("membersInMee6", equalTo(150))
                 .body("pointsAwarded", equalTo(150));
-        assertThat(db.queryLong("SELECT count(*) FROM discord_activity WHERE sync_id = 'interrupted'")).isEqualTo(members);
-        assertThat(db.queryLong("SELECT count(*) FROM point_transaction WHERE sync_id = 'interrupted'")).isEqualTo(members);
+        assertThat(db.queryLong("SELECT count(*) FROM discord_activity WHERE sync_id = 'interrupted'"))
+                .isEqualTo(members);
+        assertThat(db.queryLong("SELECT count(*) FROM point_transaction WHERE sync_id = 'interrupted'"))
+                .isEqualTo(members);
         assertThat(db.queryLong("SELECT sum(total_points) FROM member")).isEqualTo(members);
         assertThat(db.query("SELECT status, attempts FROM sync_run WHERE sync_id = 'interrupted'"))
                 .containsExactly(List.of("COMPLETED", 2));
@@ -427,7 +434,8 @@ class SyncLambdaTest {
         board(Map.of(ALICE, 1_450L));
         invoke("{\"syncId\": \"off\"}").statusCode(200).body("status", equalTo("COMPLETED"))
                 .body("pointsAwarded", equalTo(0));
-        assertThat(activity(alice)).containsExactly(row(1_000L, null, 0, true, "on"), row(1_450L, 450L, 50, true, "off"));
+        assertThat(activity(alice)).containsExactly(row(1_000L, null, 0, true, "on"),
+                row(1_450L, 450L, 50, true, "off"));
         assertThat(db.queryLong("SELECT count(*) FROM point_transaction")).isZero();
     }
 
@@ -452,7 +460,8 @@ class SyncLambdaTest {
         long statements = db.queryLong("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
                 + "WHERE query NOT ILIKE '%pg_stat_statements%'");
         int batches = members / 100;
-        System.out.printf("A %d-member sync sent %d SQL statements (%d batches of 100)%n", members, statements, batches);
+        System.out.printf("A %d-member sync sent %d SQL statements (%d batches of 100)%n", members, statements,
+                batches);
         // per batch: activity rows, point transactions, commit (and BEGIN); plus a constant for lock, state, run log
         assertThat(statements).isLessThanOrEqualTo(4L * batches + 30);
         assertSound();

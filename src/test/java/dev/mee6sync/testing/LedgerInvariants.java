@@ -51,7 +51,8 @@ public class LedgerInvariants {
             LEFT JOIN discord_activity a ON a.member_id = m.id AND a.sync_id = r.sync_id
             WHERE r.job = 'mee6' AND r.status = 'COMPLETED' AND m.discord_id ~ '^[0-9]{15,20}$'
               AND r.started_at > (SELECT min(f.synced_at) FROM discord_activity f WHERE f.member_id = m.id)
-              AND NOT EXISTS (SELECT 1 FROM discord_activity o WHERE o.member_id = m.id AND o.discord_id <> m.discord_id)
+              AND NOT EXISTS (SELECT 1 FROM discord_activity o
+                              WHERE o.member_id = m.id AND o.discord_id <> m.discord_id)
             GROUP BY r.sync_id, m.id HAVING count(a.id) <> 1
             UNION ALL
             SELECT r.sync_id, m.id, 0
@@ -73,13 +74,16 @@ public class LedgerInvariants {
     public List<String> violations() {
         List<String> violations = new ArrayList<>();
         for (List<Object> row : db.balanceMismatches()) {
-            violations.add("member " + row.get(0) + ": total_points " + row.get(1) + " <> sum of transactions " + row.get(2));
+            violations.add("member " + row.get(0) + ": total_points " + row.get(1) + " <> sum of transactions "
+                    + row.get(2));
         }
         for (List<Object> row : db.query(CONSERVATION)) {
-            violations.add("member " + row.get(0) + ": units*100 + leftover = " + row.get(1) + " but XP moved " + row.get(2));
+            violations.add("member " + row.get(0) + ": units*100 + leftover = " + row.get(1) + " but XP moved "
+                    + row.get(2));
         }
         for (List<Object> row : db.query(ONE_ROW_PER_COMPLETED_SYNC)) {
-            violations.add("completed sync " + row.get(0) + ": member " + row.get(1) + " has " + row.get(2) + " activity rows");
+            violations.add("completed sync " + row.get(0) + ": member " + row.get(1) + " has " + row.get(2)
+                    + " activity rows");
         }
         for (List<Object> row : db.query("SELECT member_id, action, sync_id, count(*) FROM point_transaction "
                 + "WHERE sync_id IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) > 1")) {

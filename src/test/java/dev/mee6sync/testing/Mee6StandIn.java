@@ -159,8 +159,8 @@ public final class Mee6StandIn {
     }
 
     private static MappingBuilder page(String guildId, int page) {
-        return WireMock.get(urlPathEqualTo(LEADERBOARD_PATH + guildId)).withQueryParam("page", equalTo(String.valueOf(page)))
-                .atPriority(5);
+        return WireMock.get(urlPathEqualTo(LEADERBOARD_PATH + guildId))
+                .withQueryParam("page", equalTo(String.valueOf(page))).atPriority(5);
     }
 
     // --- Responses ---------------------------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ public final class Mee6StandIn {
         }
     }
 
-    // --- What was asked ------------------------------------------------------------------------------------------------
+    // --- What was asked ----------------------------------------------------------------------------------------------
 
     /** The leaderboard requests for {@code guildId}, oldest first. */
     public List<LoggedRequest> requests(String guildId) {

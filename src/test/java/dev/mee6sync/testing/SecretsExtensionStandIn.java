@@ -47,7 +47,8 @@ public final class SecretsExtensionStandIn {
         if (port != null) {
             return Integer.parseInt(port);
         }
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "secrets-extension-stand-in-stop"));
         System.setProperty(PORT_PROPERTY, String.valueOf(server.port()));
@@ -125,7 +126,8 @@ public final class SecretsExtensionStandIn {
                 throw new IllegalStateException("Could not create the test role " + DATABASE_ROLE, e);
             }
             // the embedded server's URL carries ?user=postgres, which would win over any login from the secret
-            return Map.of("mee6.secrets.extension-url", url(), "quarkus.datasource.jdbc.url", database.replaceAll("\\?.*", ""));
+            return Map.of("mee6.secrets.extension-url", url(),
+                    "quarkus.datasource.jdbc.url", database.replaceAll("\\?.*", ""));
         }
 
         /** After the database's resource, so that the URL without a user wins. */

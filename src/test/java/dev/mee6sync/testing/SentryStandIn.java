@@ -53,7 +53,8 @@ public class SentryStandIn implements QuarkusTestResourceLifecycleManager {
         if (port != null) {
             return Integer.parseInt(port);
         }
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "sentry-stand-in-stop"));

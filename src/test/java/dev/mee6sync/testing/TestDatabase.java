@@ -29,7 +29,8 @@ public class TestDatabase {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             for (String sql : new String[] { "SET LOCAL session_replication_role = replica",
-                    "TRUNCATE discord_activity, point_transaction, sync_run, streak_day, member RESTART IDENTITY CASCADE" }) {
+                    "TRUNCATE discord_activity, point_transaction, sync_run, streak_day, member "
+                            + "RESTART IDENTITY CASCADE" }) {
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.execute();
                 }

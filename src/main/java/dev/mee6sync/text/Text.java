@@ -1,6 +1,6 @@
-package dev.mee6sync.board;
+package dev.mee6sync.text;
 
-/** Text shown to operators: values cut to a length a log line can hold. */
+/** Text shown to operators: values cut to a length a log line (or a Sentry tag) can hold. */
 public final class Text {
 
     private Text() {
@@ -12,5 +12,10 @@ public final class Text {
             return text;
         }
         return text.substring(0, max) + "...";
+    }
+
+    /** {@code text} on one line: each run of white space as one space, trimmed; empty for null. */
+    public static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").strip();
     }
 }

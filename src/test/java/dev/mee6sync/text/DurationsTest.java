@@ -1,4 +1,4 @@
-package dev.mee6sync.board;
+package dev.mee6sync.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
