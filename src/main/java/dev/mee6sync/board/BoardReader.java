@@ -159,7 +159,6 @@ public final class BoardReader {
                     return "the run's deadline";
                 }
                 pause(page, delayMs);
-                progress.slicePages++;
                 Page result;
                 try {
                     result = fetch(page);
@@ -167,6 +166,7 @@ public final class BoardReader {
                     return "the run's deadline (page " + board.shownPage(page) + " was failing: " + e.getMessage()
                             + ")";
                 }
+                progress.slicePages++; // a page the deadline cut is not read: the sweep goes on from it
                 if (result.players().size() < settings.pageSize()) {
                     return "the end of the board";
                 }
