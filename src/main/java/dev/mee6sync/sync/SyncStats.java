@@ -118,12 +118,14 @@ public record SyncStats(
     @Override
     @JsonIgnore
     public String summary() {
-        return String.format("Sync %s %s in %d ms: %d members (%d on MEE6, %d not on MEE6, %d already synced, %d "
-                + "invalid), +%d / -%d points, %d first syncs, %d re-baselined, %d errors; MEE6: %s, %d pages, %d "
-                + "players, %d retries, %d ms%s%s", runId, status, durationMs, totalMembers, membersInMee6,
-                membersNotInMee6, membersAlreadySynced, invalidMembers, pointsAwarded, pointsDeducted, firstSyncs,
-                provenanceBaselines + implausibleFirstReadings, errors, mee6FullRead ? "full read" : "read to the "
-                        + "members' XP floor", mee6Pages, mee6PlayersRead, mee6Retries, mee6FetchMs,
-                massChange == null ? "" : "; mass change: " + massChange, message == null ? "" : ". " + message);
+        String board = xpSource == null ? "board" : xpSource;
+        return String.format("Sync %s %s in %d ms: %d members (%d on the %s board, %d not on it, %d already synced, "
+                + "%d invalid), +%d / -%d points, %d first syncs, %d re-baselined, %d errors; %s: %s, %d pages "
+                + "(sweep %d, at %s), %d players, %d retries, %d ms%s%s", runId, status, durationMs, totalMembers,
+                membersInMee6, board, membersNotInMee6, membersAlreadySynced, invalidMembers, pointsAwarded,
+                pointsDeducted, firstSyncs, provenanceBaselines + implausibleFirstReadings, errors, board,
+                mee6FullRead ? "full read" : "floor region and sweep slice", mee6Pages, sweepPages, sweepProgress,
+                mee6PlayersRead, mee6Retries, mee6FetchMs, massChange == null ? "" : "; mass change: " + massChange,
+                message == null ? "" : ". " + message);
     }
 }

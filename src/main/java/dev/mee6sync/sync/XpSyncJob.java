@@ -349,11 +349,11 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
     /** One line per deduction, the audit trail in CloudWatch (docs/ledger-rules.md, "3. XP to points"). */
     private static void logDeduction(Run run, SyncPlanner.Plan plan, Long balanceAfter) {
         long memberId = plan.member().memberId();
-        LOG.infof("Deducted %d points from member %d: MEE6 XP delta %d (effective %d with carry), sync %s, "
+        LOG.infof("Deducted %d points from member %d: XP delta %d on the board (effective %d with carry), sync %s, "
                 + "balance now %d", -plan.points(), memberId, plan.activity().xpDelta(),
                 plan.decision().conversion().effectiveXp(), run.runId(), balanceAfter);
         if (balanceAfter != null && balanceAfter < 0) {
-            LOG.warnf("Member %d has a negative balance (%d) after an XP removal in MEE6 (sync %s)", memberId,
+            LOG.warnf("Member %d has a negative balance (%d) after an XP removal on the board (sync %s)", memberId,
                     balanceAfter, run.runId());
         }
     }
