@@ -52,6 +52,21 @@ public class BenchProfile implements QuarkusTestProfile {
         }
     }
 
+    /**
+     * The same application reading Lurkr's board ({@code XP_SOURCE=lurkr}, pages of 100) at the sidecar, no page
+     * delay: the paging benchmark's Lurkr rows. Nested, so that its tests run after the others (Quarkus orders test
+     * classes by profile name).
+     */
+    public static class Lurkr extends BenchProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("xp.source", "lurkr");
+            config.put("lurkr.page-delay", "0s");
+            return config;
+        }
+    }
+
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(BenchResource.class));

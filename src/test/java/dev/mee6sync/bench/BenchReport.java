@@ -45,7 +45,7 @@ final class BenchReport {
     static String render() {
         try {
             ObjectNode results = JSON.createObjectNode();
-            for (String part : List.of("sync", "start", "paging", "audit", "streaks")) {
+            for (String part : List.of("sync", "start", "paging", "paging-lurkr", "audit", "streaks")) {
                 Path file = OUT.resolve(part + ".json");
                 if (Files.exists(file)) {
                     results.set(part, JSON.readTree(file.toFile()));
@@ -86,8 +86,9 @@ final class BenchReport {
             startSection(md, start);
         }
         JsonNode paging = results.path("paging");
-        if (!paging.isMissingNode()) {
-            pagingSection(md, paging);
+        JsonNode lurkr = results.path("paging-lurkr");
+        if (!paging.isMissingNode() || !lurkr.isMissingNode()) {
+            pagingSection(md, paging, lurkr);
         }
         JsonNode audit = results.path("audit");
         if (!audit.isMissingNode()) {
@@ -97,8 +98,8 @@ final class BenchReport {
         if (!streaks.isMissingNode()) {
             streakSection(md, streaks);
         }
-        if (!sync.isMissingNode() || !paging.isMissingNode()) {
-            targetSection(md, sync, paging);
+        if (!sync.isMissingNode() || !paging.isMissingNode() || !lurkr.isMissingNode()) {
+            targetSection(md, sync, paging, lurkr);
         }
         return md.toString();
     }
@@ -218,111 +219,162 @@ final class BenchReport {
                 + "Round-trip ms: from the exchange's first message to the server's last answer, at the proxy.\n\n");
     }
 
-    private static void pagingSection(StringBuilder md, JsonNode paging) {
-        JsonNode settings = paging.path("settings");
-        JsonNode summary = paging.path("summary");
-        List<JsonNode> runs = new ArrayList<>();
-        paging.path("runs").forEach(runs::add);
-        md.append("### Paging (").append(paging.path("date").asText()).append(")\n\n");
-        md.append("A board of ").append(count(settings.path("players").asLong())).append(" players, ")
-                .append(count(settings.path("linkedMembersOnBoard").asLong())).append(" linked members among its top ")
-                .append(count(settings.path("amongTop").asLong())).append(" and ")
-                .append(count(settings.path("linkedMembersNeverOnBoard").asLong()))
-                .append(" linked members never on it; pages of ").append(settings.path("pageSize").asInt())
-                .append(", served over HTTP by the sidecar with a page delay of ").append(settings.path("pageDelay").asLong())
-                .append(" ms; MEE6_FULL_READ_EVERY=").append(settings.path("fullReadEvery").asText())
-                .append(". One run a schedule tick, each an hour after the last, through the job runner, the sync job and "
-                        + "the MEE6 adapter; every hour players gain 5 to 34 XP, a few members jump about 60 ranks "
-                        + "and a few are passed. Load average (1 min) at start ")
-                .append(paging.path("loadAverageAtStart").asText()).append(", at end ")
-                .append(paging.path("loadAverageAtEnd").asText()).append(".\n\n");
-        md.append("| Run | Read | Pages (served) | Minimum pages | MEE6 fetch ms | ms per page | Sync ms | Members found / "
-                + "not on the board |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
-        List<JsonNode> floor = runs.stream().filter(r -> !r.path("fullRead").asBoolean()).toList();
-        for (JsonNode run : runs) {
-            int hour = run.path("hour").asInt();
-            boolean firstFloor = !floor.isEmpty() && run == floor.get(0);
-            if (!run.path("fullRead").asBoolean() && !firstFloor) {
-                continue;
-            }
-            String name = hour == 0 ? "hour 0: first sync" : run.path("fullRead").asBoolean()
-                    ? "hour " + hour + ": " + hour + " h after the last full read" : "hour " + hour + ": an hour later";
-            pagingRow(md, name, run);
+    /** The sweep's boards of both sources, MEE6's first. */
+    private static List<JsonNode> sweepBoards(JsonNode... parts) {
+        List<JsonNode> boards = new ArrayList<>();
+        for (JsonNode part : parts) {
+            part.path("boards").forEach(board -> {
+                ((ObjectNode) board).put("source", part.path("settings").path("source").asText());
+                boards.add(board);
+            });
         }
-        if (floor.size() > 1) {
-            List<JsonNode> rest = floor.subList(1, floor.size());
-            int minPages = rest.stream().mapToInt(r -> r.path("pages").asInt()).min().orElse(0);
-            int maxPages = rest.stream().mapToInt(r -> r.path("pages").asInt()).max().orElse(0);
-            int minMinimum = rest.stream().mapToInt(r -> r.path("minimumPages").asInt()).min().orElse(0);
-            int maxMinimum = rest.stream().mapToInt(r -> r.path("minimumPages").asInt()).max().orElse(0);
-            long fetch = rest.stream().mapToLong(r -> r.path("fetchMs").asLong()).sum();
-            long pages = rest.stream().mapToLong(r -> r.path("pages").asLong()).sum();
-            double sync = rest.stream().mapToDouble(r -> r.path("totalMs").asDouble()).average().orElse(0);
-            md.append("| hours ").append(rest.get(0).path("hour").asInt()).append(" to ")
-                    .append(rest.get(rest.size() - 1).path("hour").asInt()).append(" (").append(rest.size())
-                    .append(" runs) | to the XP floor | ").append(range(minPages, maxPages)).append(" | ")
-                    .append(range(minMinimum, maxMinimum)).append(" | ")
-                    .append(ms(fetch / (double) rest.size())).append(" (mean) | ")
-                    .append(String.format(Locale.ROOT, "%.1f", fetch / (double) Math.max(1, pages))).append(" | ")
-                    .append(ms(sync)).append(" (mean) | ")
-                    .append(count(rest.get(0).path("membersInMee6").asLong())).append(" / ")
-                    .append(count(rest.get(0).path("membersNotInMee6").asLong())).append(" |\n");
-        }
-        md.append('\n');
-        md.append("Minimum pages: the pages down to the lowest-ranked linked member on that hour's board. MEE6 fetch: "
-                + "the sync's `mee6FetchMs` (requests to the sidecar on loopback, which generates each page, and "
-                + "parsing). Every run checked: each member on the board found with its XP of that hour, the 10 others "
-                + "recorded absent, the pages counted equal to the pages served.\n\n");
-
-        long fullPages = summary.path("fullReadPages").asLong();
-        long hourlyPages = summary.path("hourlyPages").asLong();
-        double perPage = summary.path("fetchMsPerPageFullRead").asDouble();
-        md.append("| At hourly runs | Requests per day |\n|---|---:|\n");
-        md.append("| before issue 12: every run a full read (the old stop rule read to the end while a member was "
-                + "missing, and 10 never appear): 24 × ").append(fullPages).append(" | ")
-                .append(count(summary.path("requestsPerDayBefore").asLong())).append(" |\n");
-        md.append("| now: 23 hourly reads × ").append(hourlyPages).append(" + 1 full read × ").append(fullPages)
-                .append(" | ").append(count(summary.path("requestsPerDayAfter").asLong())).append(" |\n");
-        md.append("| now, as the runs above did it: hours 1 to ").append(summary.path("fullReadAgainAfterHours").asInt())
-                .append(" (").append(count(summary.path("pagesOfOneCycle").asLong())).append(" pages: ")
-                .append(summary.path("fullReadAgainAfterHours").asInt() - 1).append(" reads to the floor, then the "
-                        + "full read) per 24 h | ")
-                .append(String.format(Locale.ROOT, "%,.0f", summary.path("requestsPerDayMeasuredCycle").asDouble()))
-                .append(" |\n\n");
-        md.append("Wall time at MEE6_PAGE_DELAY=1s (the delay between pages, none before the first, plus the measured ")
-                .append(String.format(Locale.ROOT, "%.1f", perPage)).append(" ms of fetch and parse per page of a full "
-                        + "read): an hourly run of ").append(hourlyPages).append(" pages ")
-                .append(seconds(summary.path("hourlyWallMsAtProductionDelay").asDouble())).append(", a full read of ")
-                .append(fullPages).append(" pages ").append(seconds(summary.path("fullReadWallMsAtProductionDelay")
-                        .asDouble())).append(".\n\n");
-        md.append("The largest board a full read covers within Lambda's 900 s, less the 20 s kept to record the outcome "
-                + "and the 1 ms per member the sync keeps for its writes (")
-                .append(String.format(Locale.ROOT, "%.0f", summary.path("fullReadSecondsAvailable").asDouble()))
-                .append(" s for the read), at MEE6_PAGE_DELAY=1s:\n\n");
-        md.append("| Time per request | Pages | Largest board (players) | Within MEE6_MAX_PAGES=")
-                .append(settings.path("maxPages").asInt()).append(" |\n|---|---:|---:|---|\n");
-        for (JsonNode row : summary.path("largestFullRead")) {
-            md.append("| ").append(row.path("measured").asBoolean()
-                    ? String.format(Locale.ROOT, "%.1f ms (measured here)", row.path("requestSeconds").asDouble() * 1000)
-                    : String.format(Locale.ROOT, "%.1f s (assumed for MEE6)", row.path("requestSeconds").asDouble()))
-                    .append(" | ").append(count(row.path("pages").asLong())).append(" | ")
-                    .append(count(row.path("largestBoardPlayers").asLong())).append(" | ")
-                    .append(row.path("withinMaxPages").asBoolean() ? "yes" : "no: MEE6_MAX_PAGES stops it at "
-                            + count(summary.path("maxPagesBoardPlayers").asLong()) + " players")
-                    .append(" |\n");
-        }
-        md.append('\n');
+        return boards;
     }
 
-    private static void pagingRow(StringBuilder md, String name, JsonNode run) {
-        int pages = run.path("pages").asInt();
-        md.append("| ").append(name).append(" | ").append(run.path("fullRead").asBoolean() ? "full" : "to the XP floor")
-                .append(" | ").append(pages).append(" (").append(run.path("pagesServed").asInt()).append(") | ")
-                .append(run.path("minimumPages").asInt()).append(" | ").append(ms(run.path("fetchMs"))).append(" | ")
-                .append(String.format(Locale.ROOT, "%.1f", run.path("fetchMs").asDouble() / Math.max(1, pages)))
-                .append(" | ").append(ms(run.path("totalMs"))).append(" | ")
-                .append(count(run.path("membersInMee6").asLong())).append(" / ")
-                .append(count(run.path("membersNotInMee6").asLong())).append(" |\n");
+    private static void pagingSection(StringBuilder md, JsonNode paging, JsonNode lurkr) {
+        JsonNode first = paging.isMissingNode() ? lurkr : paging;
+        JsonNode settings = first.path("settings");
+        List<JsonNode> boards = sweepBoards(paging, lurkr);
+        md.append("### Paging: the rolling sweep (").append(first.path("date").asText()).append(")\n\n");
+        md.append("Boards of ").append(String.join(", ", boards.stream().map(b -> count(b.path("players").asLong())
+                + (b.path("source").asText().equals("mee6") ? "" : " (" + b.path("source").asText() + ")")).toList()))
+                .append(" players served by the sidecar (no page delay), ")
+                .append(count(settings.path("linkedMembersOnBoard").asLong())).append(" linked members among the top ")
+                .append(count(settings.path("amongTop").asLong())).append(" and ")
+                .append(count(settings.path("linkedMembersNeverOnBoard").asLong())).append(" never on the board; ")
+                .append("MEE6 pages of ").append(paging.path("settings").path("pageSize").asText("1000"))
+                .append(lurkr.isMissingNode() ? "" : ", Lurkr pages of " + lurkr.path("settings").path("pageSize")
+                        .asInt()).append("; a sweep spread over ").append(settings.path("runsPerSweep").asInt())
+                .append(" runs (MEE6_FULL_READ_EVERY=24h). Each run at its hourly schedule tick through the job "
+                        + "runner, the sync job and the source's adapter; every hour players gain 5 to 34 XP, a few "
+                        + "members jump about 60 ranks and a few are passed. Two views of ")
+                .append(settings.path("runs").asInt()).append(" runs per board: **from the first sync** (no board "
+                        + "memory: the slice is `ceil(MAX_PAGES / 24) + 1` until a sweep completes) and **steady** "
+                        + "(the runs after the first complete sweep). Load average (1 min) at start ")
+                .append(first.path("loadAverageAtStart").asText()).append(", at end ")
+                .append((lurkr.isMissingNode() ? paging : lurkr).path("loadAverageAtEnd").asText()).append(".\n\n");
+
+        md.append("| Source | Players | Board pages | View | Runs | Pages per run: peak / mean | Floor pages | Slice "
+                + "pages: peak / mean | Members found | At most floor + ceil(board / 24) + 2 |\n"
+                + "|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
+        for (JsonNode board : boards) {
+            for (String view : List.of("fromFirstSync", "steady")) {
+                JsonNode v = board.path(view);
+                if (v.isMissingNode()) {
+                    continue;
+                }
+                md.append("| ").append(board.path("source").asText()).append(" | ")
+                        .append(count(board.path("players").asLong())).append(" | ")
+                        .append(count(board.path("fullReadPages").asLong())).append(" | ")
+                        .append(viewName(board, view)).append(" | ").append(v.path("runs").asInt()).append(" | ")
+                        .append(count(v.path("pagesPeak").asLong())).append(" / ")
+                        .append(String.format(Locale.ROOT, "%,.1f", v.path("pagesMean").asDouble())).append(" | ")
+                        .append(range(v.path("floorPages").path(0).asInt(), v.path("floorPages").path(1).asInt()))
+                        .append(" | ").append(count(v.path("slicePagesPeak").asLong())).append(" / ")
+                        .append(String.format(Locale.ROOT, "%,.1f", v.path("slicePagesMean").asDouble())).append(" | ")
+                        .append(range(v.path("membersFound").path(0).asInt(), v.path("membersFound").path(1).asInt()))
+                        .append(" | ").append(v.path("pageTargetMet").asBoolean() ? "yes"
+                                : "**no**: " + v.path("runsOverPageTarget").asInt() + " runs over, by up to "
+                                        + v.path("pagesOverTargetWorst").asInt() + " pages")
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
+        md.append("Board pages: those of a full read, the page that ends the board included (what a complete sweep "
+                + "records). Floor pages: down to the lowest-ranked linked member that hour. Slice pages: the sweep's "
+                + "own requests (`sweepPages`), pages the floor region read not counted. Members found: of the ")
+                .append(count(settings.path("linkedMembersOnBoard").asLong()
+                        + settings.path("linkedMembersNeverOnBoard").asLong())).append(" linked (the ")
+                .append(settings.path("linkedMembersNeverOnBoard").asInt()).append(" never on the board are always "
+                        + "absent). Every run checked: the members on the pages it read found with their XP of that "
+                        + "hour and no others, the pages it counted those served.\n\n");
+
+        md.append("| Source | Players | View | Requests a day: peak of 24 runs / mean × 24 | At most 24 × floor + "
+                + "board pages + 48 | Slowest run at 1 s a page | at 4 s a page | Within 10 min at 4 s | Before: daily "
+                + "full read, requests a day / its run at 4 s |\n|---|---:|---|---:|---|---:|---:|---|---|\n");
+        for (JsonNode board : boards) {
+            for (String view : List.of("fromFirstSync", "steady")) {
+                JsonNode v = board.path(view);
+                if (v.isMissingNode()) {
+                    continue;
+                }
+                long fullPages = board.path("fullReadPages").asLong();
+                long floor = v.path("floorPages").path(1).asLong();
+                md.append("| ").append(board.path("source").asText()).append(" | ")
+                        .append(count(board.path("players").asLong())).append(" | ").append(viewName(board, view))
+                        .append(" | ").append(v.has("requestsPerDayPeak") ? count(v.path("requestsPerDayPeak").asLong())
+                                + " / " + String.format(Locale.ROOT, "%,.0f", v.path("requestsPerDayMean").asDouble())
+                                : "n/a").append(" | ")
+                        .append(!v.has("requestsPerDayPeak") ? "n/a"
+                                : (v.path("requestsPerDayMet").asBoolean() ? "yes" : "**no**") + " ("
+                                        + count(v.path("requestsPerDayTarget").asLong()) + ")").append(" | ");
+                for (JsonNode wall : v.path("slowestRun")) {
+                    md.append(minutes(wall.path("slowestRunSeconds").asDouble())).append(" (")
+                            .append(wall.path("slowestRunPages").asInt()).append(" pages) | ");
+                }
+                md.append(v.path("fitsRunTarget").asBoolean() ? "yes" : "**no**").append(" | ")
+                        .append(view.equals("steady") ? count(23 * floor + fullPages) + " / "
+                                + minutes(fullPages * 4.0) : "").append(" |\n");
+            }
+        }
+        md.append('\n');
+        md.append("Requests a day: page requests of 24 consecutive runs, the most over the view, against the target "
+                + "over the same runs. Slowest run: the run's pages × the time per page (delay and request together) "
+                + "plus what the run took besides its fetch here (the writes). Before: the daily full read this sweep "
+                + "replaces, 23 runs to the floor and one run reading the whole board.\n\n");
+
+        md.append("| Source | Players | Every member found at run | First sweep completed at run | Runs per sweep "
+                + "after it | Pages not read in a sweep | Fetch + parse ms per page | Run ms (mean) | Benchmark "
+                + "time |\n"
+                + "|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
+        for (JsonNode board : boards) {
+            List<Integer> later = new ArrayList<>();
+            int notRead = 0;
+            for (int i = 0; i < board.path("sweeps").size(); i++) {
+                JsonNode sweep = board.path("sweeps").path(i);
+                notRead += sweep.path("pagesNotRead").asInt();
+                if (i > 0) {
+                    later.add(sweep.path("runs").asInt());
+                }
+            }
+            JsonNode v = board.path("steady").isMissingNode() ? board.path("fromFirstSync") : board.path("steady");
+            md.append("| ").append(board.path("source").asText()).append(" | ")
+                    .append(count(board.path("players").asLong())).append(" | ")
+                    .append(board.path("everyMemberFoundAtRun").isNull() ? "never"
+                            : String.valueOf(board.path("everyMemberFoundAtRun").asInt() + 1)).append(" | ")
+                    .append(board.path("firstSweepCompletedAtRun").isNull() ? "none"
+                            : String.valueOf(board.path("firstSweepCompletedAtRun").asInt() + 1)).append(" | ")
+                    .append(later.isEmpty() ? "n/a" : range(later.stream().mapToInt(Integer::intValue).min().orElse(0),
+                            later.stream().mapToInt(Integer::intValue).max().orElse(0)) + " (" + later.size()
+                            + (later.size() == 1 ? " sweep)" : " sweeps)"))
+                    .append(" | ").append(notRead).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", v.path("fetchMsPerPage").asDouble())).append(" | ")
+                    .append(ms(v.path("syncMsMean").asDouble())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f s", board.path("seconds").asDouble())).append(" |\n");
+        }
+        md.append('\n');
+        List<String> findings = new ArrayList<>();
+        for (JsonNode board : boards) {
+            board.path("findings").forEach(f -> findings.add(board.path("source").asText() + ", "
+                    + count(board.path("players").asLong()) + " players: " + f.asText()));
+        }
+        md.append(findings.isEmpty() ? "Findings: none (no page read twice in a run, no page missed by a sweep, no "
+                + "known member missed, no sweep longer than a day).\n\n" : "Findings:\n\n");
+        findings.forEach(f -> md.append("- ").append(f).append('\n'));
+        if (!findings.isEmpty()) {
+            md.append('\n');
+        }
+    }
+
+    private static String viewName(JsonNode board, String view) {
+        JsonNode v = board.path(view);
+        return view.equals("steady") ? "steady (hours " + v.path("firstHour").asInt() + "–" + v.path("lastHour").asInt()
+                + ")" : "from the first sync";
+    }
+
+    private static String minutes(double seconds) {
+        return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
+                : String.format(Locale.ROOT, "%.1f min", seconds / 60);
     }
 
     private static void auditSection(StringBuilder md, JsonNode audit) {
@@ -462,30 +514,78 @@ final class BenchReport {
                 .append(ms(start.path("medianFirstSyncMs"))).append(" | | |\n\n");
     }
 
-    private static void targetSection(StringBuilder md, JsonNode sync, JsonNode paging) {
+    private static void targetSection(StringBuilder md, JsonNode sync, JsonNode paging, JsonNode lurkr) {
         md.append("### Targets\n\n| Target | Measured | Met |\n|---|---|---|\n");
         if (!sync.isMissingNode()) {
             syncTargets(md, sync);
         }
-        if (!paging.isMissingNode()) {
-            JsonNode summary = paging.path("summary");
-            List<JsonNode> floor = new ArrayList<>();
-            paging.path("runs").forEach(run -> {
-                if (!run.path("fullRead").asBoolean()) {
-                    floor.add(run);
-                }
-            });
-            int worst = summary.path("worstPagesOverMinimum").asInt();
-            target(md, "Paging: an hourly run reads at most the minimum + 1 pages", String.format(Locale.ROOT,
-                    "%d hourly runs read %s pages, the minimum was %s (at most %+d); full reads %d pages",
-                    floor.size(), range(summary.path("hourlyPagesRange").path(0).asInt(),
-                            summary.path("hourlyPagesRange").path(1).asInt()),
-                    range(floor.stream().mapToInt(r -> r.path("minimumPages").asInt()).min().orElse(0),
-                            floor.stream().mapToInt(r -> r.path("minimumPages").asInt()).max().orElse(0)),
-                    worst, summary.path("fullReadPages").asInt()), summary.path("targetMet").asBoolean(),
-                    String.format(Locale.ROOT, "%d pages over the minimum", worst));
+        for (JsonNode part : List.of(paging, lurkr)) {
+            if (!part.isMissingNode()) {
+                sweepTargets(md, part);
+            }
         }
         md.append('\n');
+    }
+
+    /**
+     * Issue 21's targets, for the 2,000,000-player board (or the largest measured when it was not): per run, per
+     * day, in 10 minutes at 4 s a page; and a sweep that reads every page and finds every known member.
+     */
+    private static void sweepTargets(StringBuilder md, JsonNode part) {
+        List<JsonNode> boards = sweepBoards(part);
+        if (boards.isEmpty()) {
+            return;
+        }
+        String source = part.path("settings").path("source").asText();
+        JsonNode board = boards.stream().filter(b -> b.path("players").asInt() == SweepBench.TARGET_PLAYERS)
+                .findFirst().orElse(boards.get(boards.size() - 1));
+        String players = count(board.path("players").asLong()) + "-player board (" + source + ", pages of "
+                + board.path("pageSize").asInt() + ")";
+        List<JsonNode> views = new ArrayList<>();
+        for (String view : List.of("fromFirstSync", "steady")) {
+            if (!board.path(view).isMissingNode()) {
+                views.add(board.path(view));
+            }
+        }
+        int peak = views.stream().mapToInt(v -> v.path("pagesPeak").asInt()).max().orElse(0);
+        int over = views.stream().mapToInt(v -> v.path("pagesOverTargetWorst").asInt()).max().orElse(0);
+        long floor = views.stream().mapToLong(v -> v.path("floorPages").path(1).asLong()).max().orElse(0);
+        target(md, "Sweep: every hourly run of a " + players + " reads at most floor pages + ceil("
+                + count(board.path("boardPages").asLong()) + " / 24) + 2", String.format(Locale.ROOT,
+                        "at most %d pages (floor %d + %d); worst run %+d against its target", peak, floor,
+                        board.path("pageTargetSlice").asInt(), over), over <= 0, over + " pages over");
+        double slowest = views.stream().flatMap(v -> {
+            List<JsonNode> walls = new ArrayList<>();
+            v.path("slowestRun").forEach(walls::add);
+            return walls.stream();
+        }).filter(w -> w.path("secondsPerPage").asDouble() == SweepBench.TARGET_SECONDS_PER_PAGE)
+                .mapToDouble(w -> w.path("slowestRunSeconds").asDouble()).max().orElse(0);
+        target(md, "Sweep: every hourly run of the " + players + " fits in 10 minutes at 4 s a page",
+                "slowest run " + minutes(slowest), slowest <= SweepBench.RUN_TARGET.toSeconds(),
+                minutes(slowest) + " instead of 10 min");
+        JsonNode steady = board.path("steady");
+        if (steady.has("requestsPerDayPeak")) {
+            target(md, "Sweep: requests a day at most 24 × floor pages + board pages + 48 (" + players + ")",
+                    count(steady.path("requestsPerDayPeak").asLong()) + " at most over 24 steady runs, target "
+                            + count(steady.path("requestsPerDayTarget").asLong()),
+                    steady.path("requestsPerDayMet").asBoolean(), "over the target");
+        } else {
+            target(md, "Sweep: requests a day at most 24 × floor pages + board pages + 48 (" + players + ")",
+                    "no steady day measured (no sweep completed)", false, "not measured");
+        }
+        List<String> missed = new ArrayList<>();
+        for (JsonNode b : boards) {
+            b.path("findings").forEach(f -> {
+                String text = f.asText();
+                if (text.contains("without reading") || text.contains("found, though")
+                        || text.contains("no sweep completed")) {
+                    missed.add(count(b.path("players").asLong()) + ": " + text);
+                }
+            });
+        }
+        target(md, "Sweep (" + source + "): every page read in every sweep, every known member found every run",
+                missed.isEmpty() ? "yes, on every board measured" : String.join("; ", missed), missed.isEmpty(),
+                "see the findings");
     }
 
     private static void syncTargets(StringBuilder md, JsonNode sync) {

@@ -58,6 +58,7 @@ public class BenchResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "",
                 "mee6.api-url", sidecar.boardUrl(),
+                "lurkr.api-url", sidecar.boardUrl(),
                 "mee6.guild-id", BenchBoard.GUILD_ID);
     }
 

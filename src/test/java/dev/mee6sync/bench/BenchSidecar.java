@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -19,12 +20,14 @@ import com.sun.net.httpserver.HttpServer;
  * leaderboard pages, copying database traffic) never shows in the measured JVM's heap, RSS or GC:
  * <ul>
  * <li>a MEE6 leaderboard stand-in on loopback serving {@link BenchBoard} pages generated on the fly, without delay,
- * and counting the page requests it gets;</li>
+ * and counting the page requests it gets; the {@link PagingBoard} also in Lurkr's shape
+ * ({@code /levels/{guild}?page=n}, pages of 100 from 1);</li>
  * <li>with {@code --pg-port}, a {@link PgWireProxy} in front of PostgreSQL counting wire-protocol messages.</li>
  * </ul>
  * Control: {@code POST /control/board?members=N&round=R} sets the board (and zeroes the request count),
- * {@code POST /control/paging?hour=H&limit=L} serves hour H of the {@link PagingBoard} instead and answers its facts
- * for pages of L players,
+ * {@code POST /control/paging?hour=H&limit=L&players=N} serves hour H of a {@link PagingBoard} of N players instead
+ * and answers its facts for pages of L players, {@code GET /control/paging/served} the pages served since (0-based)
+ * and the members on them,
  * {@code GET /control/requests} and {@code GET /control/db} read the counters, {@code GET /control/profile} the proxy's
  * statement profile ({@code POST /control/profile/reset} zeroes it). Prints
  * {@code READY board=<url> proxy=<port>} when up, and exits when its standard input closes (its parent is gone).
@@ -32,11 +35,17 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class BenchSidecar {
 
+    /** Lurkr's pages hold 100 entries (its API has no page-size parameter). */
+    static final int LURKR_PAGE_SIZE = 100;
+
     private volatile int members;
     private volatile int round;
     /** When set, the board served is this hour of the paging board instead of {@link BenchBoard}'s. */
     private volatile PagingBoard paging;
     private final AtomicInteger pageRequests = new AtomicInteger();
+    /** The paging board's pages served since it was set (0-based, whatever the source's numbering). */
+    private final BitSet served = new BitSet();
+    private volatile int pagingLimit;
     private PgWireProxy proxy;
 
     public static void main(String[] args) throws Exception {
@@ -46,12 +55,16 @@ public final class BenchSidecar {
                 pgPort = Integer.parseInt(args[i + 1]);
             }
         }
+        // TCP_NODELAY: without it a page smaller than loopback's MSS (Lurkr's 100 entries) waits for the client's
+        // delayed ACK of the headers, about 40 ms a request on a kept-alive connection
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         BenchSidecar sidecar = new BenchSidecar();
         if (pgPort > 0) {
             sidecar.proxy = new PgWireProxy(pgPort);
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/plugins/levels/leaderboard/", sidecar::leaderboard);
+        server.createContext("/levels/", sidecar::lurkrLevels);
         server.createContext("/control/", sidecar::control);
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
@@ -76,14 +89,20 @@ public final class BenchSidecar {
                 pageRequests.set(0);
                 body = "{}";
             } else if (path.equals("/control/paging")) {
-                PagingBoard board = PagingBoard.at(Integer.parseInt(query.get("hour")));
+                PagingBoard board = PagingBoard.of(Integer.parseInt(query.get("players")),
+                        Integer.parseInt(query.get("hour")));
                 int limit = Integer.parseInt(query.get("limit"));
-                paging = board;
-                pageRequests.set(0);
-                body = "{\"hour\": " + board.hour() + ", \"players\": " + PagingBoard.PLAYERS
+                synchronized (served) {
+                    paging = board;
+                    pagingLimit = limit;
+                    served.clear();
+                    pageRequests.set(0);
+                }
+                body = "{\"hour\": " + board.hour() + ", \"players\": " + board.players()
                         + ", \"lowestMemberRank\": " + board.lowestMemberRank() + ", \"minimumPages\": "
-                        + board.minimumPages(limit) + ", \"fullReadPages\": " + PagingBoard.fullReadPages(limit)
-                        + ", \"memberXpSum\": " + board.memberXpSum() + "}";
+                        + board.minimumPages(limit) + ", \"fullReadPages\": " + board.fullReadPages(limit) + "}";
+            } else if (path.equals("/control/paging/served") && paging != null) {
+                body = servedJson();
             } else if (path.equals("/control/requests")) {
                 body = "{\"pageRequests\": " + pageRequests.get() + "}";
             } else if (path.equals("/control/db") && proxy != null) {
@@ -113,8 +132,73 @@ public final class BenchSidecar {
             Map<String, String> query = query(exchange.getRequestURI());
             int page = Integer.parseInt(query.getOrDefault("page", "0"));
             int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
+            markServed(page);
             send(exchange, 200, page(page, limit).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Lurkr's {@code GET /levels/{guildId}?page=n}: the paging board by pages of 100 from 1 (docs/lurkr-api.md). */
+    private void lurkrLevels(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            pageRequests.incrementAndGet();
+            String guild = exchange.getRequestURI().getPath().substring("/levels/".length());
+            PagingBoard board = paging;
+            if (!guild.equals(BenchBoard.GUILD_ID) || board == null) {
+                send(exchange, 404, "{\"message\":\"Unknown Guild\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            int page = Integer.parseInt(query(exchange.getRequestURI()).getOrDefault("page", "1")) - 1;
+            markServed(page);
+            send(exchange, 200, lurkrPage(board, page).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void markServed(int page) {
+        synchronized (served) {
+            if (page >= 0) {
+                served.set(page);
+            }
+        }
+    }
+
+    /** The pages served since the board was set, and the members on them with the sum of their XP. */
+    private String servedJson() {
+        BitSet pages;
+        int requests;
+        synchronized (served) {
+            pages = (BitSet) served.clone();
+            requests = pageRequests.get();
+        }
+        long[] members = paging.membersOn(pages, pagingLimit);
+        StringBuilder json = new StringBuilder("{\"pageRequests\": ").append(requests).append(", \"pages\": [");
+        pages.stream().forEach(page -> json.append(json.charAt(json.length() - 1) == '[' ? "" : ",").append(page));
+        return json.append("], \"membersOnPages\": ").append(members[0]).append(", \"xpSumOnPages\": ")
+                .append(members[1]).append('}').toString();
+    }
+
+    /** Page {@code page} (0-based) in Lurkr's shape: ranks from 1, continuous across pages; no rate-limit headers. */
+    private static String lurkrPage(PagingBoard board, int page) {
+        PagingBoard.Page players = board.page(page, LURKR_PAGE_SIZE);
+        long first = (long) page * LURKR_PAGE_SIZE + 1;
+        StringBuilder json = new StringBuilder(260 * players.ids().length + 600);
+        json.append("{\"guild\":{\"icon\":null,\"id\":\"").append(BenchBoard.GUILD_ID)
+                .append("\",\"memberCount\":").append(board.players()).append(",\"name\":\"Benchmark Guild\"},")
+                .append("\"isManager\":false,\"levels\":[");
+        for (int i = 0; i < players.ids().length; i++) {
+            long xp = players.xp()[i];
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append("{\"level\":").append((int) Math.sqrt(xp / 50.0)).append(",\"messageCount\":")
+                    .append(xp / 20).append(",\"nextLevelXp\":").append(xp + 1_000).append(",\"progress\":37,")
+                    .append("\"rank\":").append(first + i).append(",\"user\":{\"discriminator\":\"0\",")
+                    .append("\"globalName\":\"Player ").append(first + i).append("\",\"username\":\"player")
+                    .append(first + i).append("\"},\"userId\":\"").append(players.ids()[i]).append("\",\"xp\":")
+                    .append(xp).append('}');
+        }
+        json.append("],\"multipliers\":[],\"roleRewards\":[],\"vanity\":null,\"xpGainInterval\":60,")
+                .append("\"xpPerMessageMax\":25,\"xpPerMessageMin\":15}");
+        return json.toString();
     }
 
     /** A page shaped like MEE6's (the fields of the fixtures in src/test/resources/mee6). */

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,16 +88,30 @@ final class Sidecar implements AutoCloseable {
     }
 
     /** The paging board's facts for one hour, as the sidecar computed them. */
-    record PagingFacts(int hour, int players, int lowestMemberRank, int minimumPages, int fullReadPages,
-            long memberXpSum) {
+    record PagingFacts(int hour, int players, int lowestMemberRank, int minimumPages, int fullReadPages) {
     }
 
-    /** Serves hour {@code hour} of the {@link PagingBoard}, zeroes the page-request count, and returns its facts. */
-    PagingFacts paging(int hour, int pageSize) {
-        JsonNode facts = call("POST", "/control/paging?hour=" + hour + "&limit=" + pageSize);
+    /**
+     * Serves hour {@code hour} of the {@link PagingBoard} of {@code players} players, zeroes the page-request count
+     * and the pages served, and returns its facts for pages of {@code pageSize}.
+     */
+    PagingFacts paging(int players, int hour, int pageSize) {
+        JsonNode facts = call("POST", "/control/paging?hour=" + hour + "&limit=" + pageSize + "&players=" + players);
         return new PagingFacts(facts.path("hour").asInt(), facts.path("players").asInt(),
                 facts.path("lowestMemberRank").asInt(), facts.path("minimumPages").asInt(),
-                facts.path("fullReadPages").asInt(), facts.path("memberXpSum").asLong());
+                facts.path("fullReadPages").asInt());
+    }
+
+    /** What the paging board served since it was set: requests, pages (0-based), the members on them. */
+    record Served(int pageRequests, BitSet pages, int membersOnPages, long xpSumOnPages) {
+    }
+
+    Served served() {
+        JsonNode served = call("GET", "/control/paging/served");
+        BitSet pages = new BitSet();
+        served.path("pages").forEach(page -> pages.set(page.asInt()));
+        return new Served(served.path("pageRequests").asInt(), pages, served.path("membersOnPages").asInt(),
+                served.path("xpSumOnPages").asLong());
     }
 
     int pageRequests() {
