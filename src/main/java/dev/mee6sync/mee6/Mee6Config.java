@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.mee6sync.board.BoardConfig;
-import dev.mee6sync.board.RetryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -43,8 +42,4 @@ public interface Mee6Config extends BoardConfig {
     /** A reading above this many XP is treated as corrupt data, not as a member's XP. */
     @WithDefault("10000000000")
     long maxPlausibleXp();
-
-    /** The retry group's former name, still read by bench/BenchProfile: remove when it names {@link RetryConfig}. */
-    interface Retry extends RetryConfig {
-    }
 }

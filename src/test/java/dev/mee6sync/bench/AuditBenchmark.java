@@ -19,9 +19,9 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Issue 11: the ledger audit through the job runner, on a ledger of {@code -Dbench.audit.members} members (default
  * 100,000) with {@code -Dbench.audit.rows} activity rows (default 1,000,000: ten hourly syncs each) and their point
- * transactions ({@link BenchDatabase#insertAuditHistory}, a history that keeps the ledger's rules, so the audit must say
- * OK), and on one of a hundredth of that size, to show that the statements it sends do not grow with the members. Each
- * size is audited twice (the second finds PostgreSQL's and the OS's caches warm). Reports the time, the statements
+ * transactions ({@link BenchDatabase#insertAuditHistory}, a history that keeps the ledger's rules, so the audit must
+ * say OK), and on one of a hundredth of that size, to show that the statements it sends do not grow with the members.
+ * Each size is audited twice (the second finds PostgreSQL's and the OS's caches warm). Reports the time, the statements
  * and round trips on the wire, and the server time of each statement.
  * <p>
  * A benchmark, not a test: it fails only when the audit does not do its job (not OK on a sound ledger, members
@@ -114,18 +114,19 @@ class AuditBenchmark {
         Sidecar.Profile profile = sidecar.profile();
         List<Map<String, Object>> serverTimes = db.statementTimes();
         if (!AuditStats.OK.equals(stats.status()) || stats.membersChecked() != members) {
-            throw new AssertionError("Audit " + syncId + " answered " + stats.status() + " for " + stats.membersChecked()
-                    + " members: " + stats.byInvariant() + " " + stats.examples() + " " + stats.message());
+            throw new AssertionError("Audit " + syncId + " answered " + stats.status() + " for "
+                    + stats.membersChecked() + " members: " + stats.byInvariant() + " " + stats.examples() + " "
+                    + stats.message());
         }
-        System.out.printf("bench: %s: %s in %.0f ms (%d ms inside the job), %d members checked, %d statements, %d round "
-                + "trips, %d exchanges%n", syncId, stats.status(), totalMs, stats.durationMs(), stats.membersChecked(),
-                wire.statements(), wire.roundTrips(), wire.exchanges());
+        System.out.printf("bench: %s: %s in %.0f ms (%d ms inside the job), %d members checked, %d statements, "
+                + "%d round trips, %d exchanges%n", syncId, stats.status(), totalMs, stats.durationMs(),
+                stats.membersChecked(), wire.statements(), wire.roundTrips(), wire.exchanges());
         if (Boolean.getBoolean("bench.show-statements")) {
             serverTimes.forEach(row -> System.out.printf("%6s calls %9s ms %s%n", row.get("calls"), row.get("ms"),
                     row.get("sql")));
         }
-        return new Audit(syncId, stats.status(), stats.membersChecked(), stats.problems(), Math.round(totalMs * 10) / 10.0,
-                stats.durationMs(), wire.statements(), wire.roundTrips(), wire.exchanges(), load, profile.toJson(),
-                serverTimes);
+        return new Audit(syncId, stats.status(), stats.membersChecked(), stats.problems(),
+                Math.round(totalMs * 10) / 10.0, stats.durationMs(), wire.statements(), wire.roundTrips(),
+                wire.exchanges(), load, profile.toJson(), serverTimes);
     }
 }

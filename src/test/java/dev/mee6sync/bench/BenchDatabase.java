@@ -45,7 +45,8 @@ final class BenchDatabase implements AutoCloseable {
 
     /** The benchmark's database as {@link BenchResource} set it up: the server, and the proxy for the floor. */
     static BenchDatabase openBench() throws SQLException {
-        return new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL), System.getProperty(BenchResource.APP_URL));
+        return new BenchDatabase(System.getProperty(BenchResource.DIRECT_URL),
+                System.getProperty(BenchResource.APP_URL));
     }
 
     private static Connection connect(String url) throws SQLException {
@@ -109,8 +110,9 @@ final class BenchDatabase implements AutoCloseable {
                     + "now() - make_interval(hours => " + perMember + "), 'history-' || k, "
                     + "now() - make_interval(hours => " + perMember + " - k + 1) "
                     + "FROM member m CROSS JOIN generate_series(1, " + perMember + ") k "
-                    + "CROSS JOIN LATERAL (SELECT 1000 * (" + BenchBoard.players(members) + " - (2 * (m.discord_id::bigint - "
-                    + BenchBoard.MEMBER_BASE_ID + ") + 1)) + 5000 AS xp) x ORDER BY k, m.id");
+                    + "CROSS JOIN LATERAL (SELECT 1000 * (" + BenchBoard.players(members)
+                    + " - (2 * (m.discord_id::bigint - " + BenchBoard.MEMBER_BASE_ID
+                    + ") + 1)) + 5000 AS xp) x ORDER BY k, m.id");
         } finally {
             execute("SET session_replication_role = origin");
         }
@@ -136,12 +138,13 @@ final class BenchDatabase implements AutoCloseable {
                     + "leftover_xp, in_leaderboard, observed_xp, provenance_since, sync_id, synced_at) FROM STDIN",
                     out -> auditHistory(members, readings, end, out, null));
             long[] count = new long[1];
-            copyRows(copy, "COPY point_transaction (member_id, action, points, sync_id, metadata, created_at) FROM STDIN",
+            copyRows(copy,
+                    "COPY point_transaction (member_id, action, points, sync_id, metadata, created_at) FROM STDIN",
                     out -> count[0] = auditHistory(members, readings, end, null, out));
             transactions = count[0];
             execute("UPDATE member m SET total_points = t.points, last_active_at = t.last_earned FROM ("
-                    + "SELECT member_id, sum(points) AS points, max(created_at) FILTER (WHERE points > 0) AS last_earned "
-                    + "FROM point_transaction GROUP BY member_id) t WHERE t.member_id = m.id");
+                    + "SELECT member_id, sum(points) AS points, max(created_at) FILTER (WHERE points > 0) "
+                    + "AS last_earned FROM point_transaction GROUP BY member_id) t WHERE t.member_id = m.id");
             direct.commit();
         } catch (SQLException | RuntimeException e) {
             direct.rollback();
@@ -210,8 +213,9 @@ final class BenchDatabase implements AutoCloseable {
                     if (units != 0) {
                         transactions++;
                         if (ledger != null) {
-                            ledger.append(String.valueOf(m)).append("\tdiscord_activity\t").append(String.valueOf(units))
-                                    .append('\t').append(syncId).append("\t{\"xpDelta\": ").append(String.valueOf(delta))
+                            ledger.append(String.valueOf(m)).append("\tdiscord_activity\t")
+                                    .append(String.valueOf(units)).append('\t').append(syncId)
+                                    .append("\t{\"xpDelta\": ").append(String.valueOf(delta))
                                     .append(", \"effectiveXp\": ").append(String.valueOf(effective))
                                     .append(", \"units\": ").append(String.valueOf(units)).append(", \"leftoverXp\": ")
                                     .append(String.valueOf(left)).append("}\t").append(at).append('\n');

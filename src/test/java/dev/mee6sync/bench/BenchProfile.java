@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.mee6sync.board.RetryConfig;
 import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.mee6.Mee6Config;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -25,11 +26,11 @@ public class BenchProfile implements QuarkusTestProfile {
         config.put("mee6.batch-size", productionDefault(SyncConfig.class, "batchSize"));
         config.put("mee6.connect-timeout", productionDefault(Mee6Config.class, "connectTimeout"));
         config.put("mee6.read-timeout", productionDefault(Mee6Config.class, "readTimeout"));
-        config.put("mee6.retry.max-attempts", productionDefault(Mee6Config.Retry.class, "maxAttempts"));
-        config.put("mee6.retry.initial-delay", productionDefault(Mee6Config.Retry.class, "initialDelay"));
-        config.put("mee6.retry.max-delay", productionDefault(Mee6Config.Retry.class, "maxDelay"));
-        config.put("mee6.retry.max-retry-after", productionDefault(Mee6Config.Retry.class, "maxRetryAfter"));
-        config.put("mee6.retry.max-duration", productionDefault(Mee6Config.Retry.class, "maxDuration"));
+        config.put("mee6.retry.max-attempts", productionDefault(RetryConfig.class, "maxAttempts"));
+        config.put("mee6.retry.initial-delay", productionDefault(RetryConfig.class, "initialDelay"));
+        config.put("mee6.retry.max-delay", productionDefault(RetryConfig.class, "maxDelay"));
+        config.put("mee6.retry.max-retry-after", productionDefault(RetryConfig.class, "maxRetryAfter"));
+        config.put("mee6.retry.max-duration", productionDefault(RetryConfig.class, "maxDuration"));
         config.put("quarkus.log.category.\"dev.mee6sync\".level", "INFO");
         config.put("quarkus.datasource.jdbc.max-size", "2");
         // what the benchmark sets on purpose
@@ -43,7 +44,10 @@ public class BenchProfile implements QuarkusTestProfile {
         return config;
     }
 
-    /** The {@code @WithDefault} of a {@link Mee6Config} or {@link SyncConfig} property: what production runs with when nothing is set. */
+    /**
+     * The {@code @WithDefault} of a {@link Mee6Config}, {@link RetryConfig} or {@link SyncConfig} property: what
+     * production runs with when nothing is set.
+     */
     private static String productionDefault(Class<?> mapping, String method) {
         try {
             return mapping.getMethod(method).getAnnotation(WithDefault.class).value();

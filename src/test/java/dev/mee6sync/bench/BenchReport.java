@@ -110,7 +110,8 @@ final class BenchReport {
         md.append("### Syncs (").append(sync.path("date").asText()).append(")\n\n");
         md.append("Machine: ").append(machine.path("cpus").asInt()).append(" CPUs (")
                 .append(machine.path("cpuModel").asText()).append("), ").append(machine.path("memoryGb").asText())
-                .append(" GB RAM, ").append(machine.path("os").asText()).append("; ").append(machine.path("jdk").asText())
+                .append(" GB RAM, ").append(machine.path("os").asText()).append("; ")
+                .append(machine.path("jdk").asText())
                 .append(" (").append(machine.path("gc").asText()).append("; ").append(machine.path("jvmArgs").asText())
                 .append(", max heap ").append(machine.path("maxHeapMb").asText()).append(" MB); PostgreSQL ")
                 .append(machine.path("postgres").asText())
@@ -119,14 +120,16 @@ final class BenchReport {
                 .append(sync.path("loadAverageAtEnd").asText()).append(".\n\n");
         md.append("Settings: ").append(settings.path("countingProxy").asBoolean(true)
                 ? "database traffic through the counting proxy"
-                : "database traffic direct, not counted (-Dbench.proxy=false)").append(", page size ").append(settings.path("pageSize").asInt()).append(", batch size ")
+                : "database traffic direct, not counted (-Dbench.proxy=false)").append(", page size ")
+                .append(settings.path("pageSize").asInt()).append(", batch size ")
                 .append(settings.path("batchSize").asInt()).append(", page delay ")
-                .append(settings.path("pageDelay").asText()).append(" ms, ").append(settings.path("warmupSyncs").asInt())
+                .append(settings.path("pageDelay").asText()).append(" ms, ")
+                .append(settings.path("warmupSyncs").asInt())
                 .append(" untimed warm-up syncs of the smallest size; leaderboard of 2N players (members at every "
                         + "second rank, the last one on the last page), served by a sidecar JVM.\n\n");
         md.append("| Members | Sync | Total ms | DB ms | MEE6 fetch+parse ms | Members/s | µs/member | Statements "
-                + "(wire / pg_stat_statements) | Round trips (waits) | Pages (needed) | Peak heap MB (after GC) | Peak RSS MB "
-                + "| COPY floor ms | Floor / DB | Load |\n");
+                + "(wire / pg_stat_statements) | Round trips (waits) | Pages (needed) | Peak heap MB (after GC) "
+                + "| Peak RSS MB | COPY floor ms | Floor / DB | Load |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode size : sync.path("sizes")) {
             syncRow(md, size, "first", size.path("first"), size.path("floorFirst"));
@@ -173,8 +176,8 @@ final class BenchReport {
                     .append(" | ").append(blocks(history)).append(" |\n");
         }
         md.append('\n');
-        md.append("Blocks: PostgreSQL shared-buffer blocks (8 kB) the sync's statements hit in PostgreSQL's cache, read "
-                + "from outside it (OS cache or disk) and wrote out (pg_stat_statements).\n\n");
+        md.append("Blocks: PostgreSQL shared-buffer blocks (8 kB) the sync's statements hit in PostgreSQL's cache, "
+                + "read from outside it (OS cache or disk) and wrote out (pg_stat_statements).\n\n");
     }
 
     /** The largest size's second sync, exchange by exchange: where its round trips come from. */
@@ -196,8 +199,8 @@ final class BenchReport {
         md.append("Round trips of the ").append(count(largest.path("members").asLong()))
                 .append("-member second sync (").append(count(batches)).append(" batches), by what the application "
                         + "sent before each wait (the counting proxy's profile: each Execute named by its SQL):\n\n");
-        md.append("| Waits | Client ms before: total (median) | Round-trip ms: total (median) | Statements sent together "
-                + "(SQL cut to 60 characters) |\n|---:|---:|---:|---|\n");
+        md.append("| Waits | Client ms before: total (median) | Round-trip ms: total (median) | Statements sent "
+                + "together (SQL cut to 60 characters) |\n|---:|---:|---:|---|\n");
         for (JsonNode row : shapes) {
             StringBuilder shape = new StringBuilder();
             for (String statement : row.path("sql").asText().split(" \\+ ")) {
@@ -420,8 +423,10 @@ final class BenchReport {
             }
             String sql = row.path("sql").asText();
             md.append("| `").append((sql.length() > 70 ? sql.substring(0, 70) + "…" : sql).replace("|", "\\|"))
-                    .append("`").append(row.path("calls").asLong() > 1 ? " (" + row.path("calls").asLong() + " calls)" : "")
-                    .append(" | ").append(ms(row.path("ms"))).append(" | ").append(count(row.path("blocksHit").asLong()))
+                    .append("`")
+                    .append(row.path("calls").asLong() > 1 ? " (" + row.path("calls").asLong() + " calls)" : "")
+                    .append(" | ").append(ms(row.path("ms"))).append(" | ")
+                    .append(count(row.path("blocksHit").asLong()))
                     .append(" / ").append(count(row.path("blocksRead").asLong())).append(" | ")
                     .append(count(row.path("tempBlocksWritten").asLong())).append(" |\n");
         }

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * client for the server, see {@link ClientState}) counted under the list of statements it carried, so that a count can
  * be traced to the code that sends it, with the time the client spent before each exchange (since the answer to its
  * previous one on that connection) and the time the exchange took at the proxy (the rest of the request's transfer,
- * the server's work, its answer); a simple Query's label starts with {@code [simple query]}. {@link #resetProfile()} zeroes it.
+ * the server's work, its answer); a simple Query's label starts with {@code [simple query]}. {@link #resetProfile()}
+ * zeroes it.
  * <p>
  * Plain TCP only: it answers an SSL or GSS encryption request with "no" itself, so connections through it are
  * unencrypted (loopback). JDK classes only: it runs in the benchmark's sidecar process ({@link BenchSidecar}).

@@ -151,7 +151,8 @@ final class Sidecar implements AutoCloseable {
      * microseconds the client spent before them and the microseconds they took at the proxy.
      */
     record Profile(Map<String, Long> statements, Map<String, Long> roundTrips, Map<String, Long> clientMicros,
-            Map<String, Long> serverMicros, Map<String, Long> clientMedianMicros, Map<String, Long> serverMedianMicros) {
+            Map<String, Long> serverMicros, Map<String, Long> clientMedianMicros,
+            Map<String, Long> serverMedianMicros) {
         /** Most frequent first. */
         static List<Map<String, Object>> sorted(Map<String, Long> counts) {
             List<Map<String, Object>> rows = new ArrayList<>();

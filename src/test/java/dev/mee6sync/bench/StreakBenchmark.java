@@ -22,11 +22,11 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Issue 15: the weekday-streak job through the job runner, over {@code -Dbench.streaks.members} members (default
- * 100,000) and {@code -Dbench.streaks.transactions} point transactions (default 1,000,000) spread evenly over four weeks
- * ({@link BenchDatabase#insertStreakTransactions}). The weeks start on Monday {@link #FIRST_DAY}; the Friday of the
- * second week counts as evaluated already. Then a run on the Saturday after the third week catches up its five
- * weekdays, and a run on the Tuesday after evaluates one (the Monday; the weekend is never evaluated). Reports the
- * time of each run, its statements and round trips on the wire, and the server time of each statement.
+ * 100,000) and {@code -Dbench.streaks.transactions} point transactions (default 1,000,000) spread evenly over four
+ * weeks ({@link BenchDatabase#insertStreakTransactions}). The weeks start on Monday {@link #FIRST_DAY}; the Friday of
+ * the second week counts as evaluated already. Then a run on the Saturday after the third week catches up its five
+ * weekdays, and a run on the Tuesday after evaluates one (the Monday; the weekend is never evaluated). Reports the time
+ * of each run, its statements and round trips on the wire, and the server time of each statement.
  * <p>
  * A benchmark, not a test: it fails only when a run does not do its job (not completed, other days evaluated, the
  * streaks extended not those of the members active on each day).
