@@ -2,11 +2,11 @@
 -- reading's provenance. The rules are in docs/ledger-rules.md and docs/reliability.md.
 
 -- --- sync_state: what needs someone, and what a warning told ------------------------------------------------------
--- A failure that needs someone now (a refused mass change, a refused token) is alerted at once, once per key,
--- whatever ops were told before in the outage: the key of the current one, and the key Sentry confirmed.
+-- A failure that needs someone now (a refused mass change, a refused token) is alerted at once, once per key and
+-- outage, whatever ops were told before in it: the key of the current one, and the keys Sentry confirmed (one a line).
 ALTER TABLE sync_state
     ADD COLUMN attention_key          text,
-    ADD COLUMN attention_alerted_key  text,
+    ADD COLUMN attention_alerted_keys text,
     -- the open warning's keys (members, invariants), and those a confirmed warning told: a new key warns again
     ADD COLUMN condition_keys         text,
     ADD COLUMN condition_alerted_keys text;

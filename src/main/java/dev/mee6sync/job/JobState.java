@@ -54,9 +54,9 @@ public class JobState extends PanacheEntityBase {
     @Column(name = "attention_key")
     private String attentionKey;
 
-    /** The attention key whose alert Sentry confirmed. */
-    @Column(name = "attention_alerted_key")
-    private String attentionAlertedKey;
+    /** The attention keys of this outage whose alert Sentry confirmed, one per line. */
+    @Column(name = "attention_alerted_keys")
+    private String attentionAlertedKeys;
 
     /** The recovery event owed after an alerted outage ended; null when none is owed. */
     @Column(name = "recovery_message")
@@ -138,7 +138,7 @@ public class JobState extends PanacheEntityBase {
         consecutiveFailures = 0;
         alertedAt = null;
         attentionKey = null;
-        attentionAlertedKey = null;
+        attentionAlertedKeys = null;
         lastSuccessAt = now;
         if (finding != null) {
             if (conditionSince == null) {
@@ -163,7 +163,9 @@ public class JobState extends PanacheEntityBase {
         switch (alert.kind()) {
             case OUTAGE -> markOutageAlerted(now);
             case ATTENTION -> {
-                attentionAlertedKey = alert.keys().iterator().next();
+                Set<String> told = split(attentionAlertedKeys);
+                told.addAll(alert.keys());
+                attentionAlertedKeys = join(told);
                 markOutageAlerted(now);
             }
             case RECOVERY -> recoveryMessage = null;
@@ -202,7 +204,7 @@ public class JobState extends PanacheEntityBase {
         if (recoveryMessage != null) {
             owed.add(alert(Alert.Kind.RECOVERY, Alert.Level.INFO, recoveryMessage, runId, "recovered", Set.of()));
         }
-        if (attentionKey != null && !attentionKey.equals(attentionAlertedKey)) {
+        if (attentionKey != null && !split(attentionAlertedKeys).contains(attentionKey)) {
             owed.add(alert(Alert.Kind.ATTENTION, Alert.Level.ERROR, "mee6-sync: a " + label + " run needs an "
                     + "operator now (" + consecutiveFailures + " consecutive " + label + " failures). " + lastError,
                     runId, attentionKey, Set.of(attentionKey)));

@@ -67,6 +67,8 @@ class JobStateTest {
         assertThat(otherCause).as("another cause needs someone too").extracting(Alert::kind)
                 .containsExactly(Alert.Kind.ATTENTION);
         deliver(otherCause);
+        assertThat(fail("the token expired or was revoked", "source:mee6:unauthorized"))
+                .as("a cause alerted earlier in the outage, back after another: once per cause and outage").isEmpty();
         assertThat(complete(null)).extracting(Alert::kind).containsExactly(Alert.Kind.RECOVERY);
     }
 
