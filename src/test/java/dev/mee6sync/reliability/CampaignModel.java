@@ -155,6 +155,13 @@ final class CampaignModel {
     int failures;
     boolean alerted;
     final Set<String> alertedCauses = new HashSet<>();
+    /**
+     * Off by default: the rules' "once per cause and outage". On, the model remembers only the last cause alerted
+     * ({@code -Dreliability.lastAlertedCauseOnly=true}), as the code did when the campaign found the difference: a
+     * cause alerted earlier in the outage alerts again after another one. Only to look for other differences.
+     */
+    final boolean lastAlertedCauseOnly = Boolean.getBoolean("reliability.lastAlertedCauseOnly");
+    String lastAlertedCause;
     int outageAlerts;
     int attentionAlerts;
     int recoveries;
@@ -171,6 +178,9 @@ final class CampaignModel {
     /** First readings whose verdict a sweep's proof of absence would have changed, had it counted above its top. */
     int climberVerdicts;
     int relinks;
+    /** The kind of each member's latest first reading in a provenance with absence rows only. */
+    final Map<Integer, Kind> firstReadings = new HashMap<>();
+    final Map<Integer, String> firstReadingNotes = new HashMap<>();
 
     CampaignModel(List<String> discordIds, List<Long> memberIds, String source, String guild, int maxPages,
             int runsPerSweep) {
@@ -404,6 +414,15 @@ final class CampaignModel {
                 && reading > plan.bound() != reading > plan.boundWithoutSliceProofs()) {
             climberVerdicts++;
         }
+        if (plan.kind() == Kind.FROM_ZERO || plan.kind() == Kind.IMPLAUSIBLE) {
+            firstReadings.put(index, plan.kind());
+            firstReadingNotes.put(index, String.format("%d XP at %s in %s, first row %s, last full read %s, reads of "
+                    + "the end %s: at most %d XP (%d if a sweep's end proved absence whatever the XP)", reading, time,
+                    syncId, m.since, board().lastFullReadAt, board().endReads, plan.bound(),
+                    plan.boundWithoutSliceProofs()));
+        } else if (reading == null && change != null && !"epoch".equals(change)) {
+            firstReadings.remove(index);
+        }
         switch (plan.kind()) {
             case FIRST_SYNC -> {
                 tally.firstSyncs++;
@@ -531,6 +550,7 @@ final class CampaignModel {
         }
         alerted = false;
         alertedCauses.clear();
+        lastAlertedCause = null;
         failures = 0;
         return tally;
     }
@@ -598,9 +618,12 @@ final class CampaignModel {
             refusals++;
         }
         // a failure that needs someone alerts at once, once per cause and outage, and counts as the outage's alert
-        if (cause != null && alertedCauses.add(cause)) {
+        boolean newCause = lastAlertedCauseOnly ? cause != null && !cause.equals(lastAlertedCause)
+                : cause != null && alertedCauses.add(cause);
+        if (newCause) {
             attentionAlerts++;
             alerted = true;
+            lastAlertedCause = cause;
         } else if (failures >= ALERT_THRESHOLD && !alerted) {
             outageAlerts++;
             alerted = true;

@@ -207,7 +207,11 @@ class RandomCampaignTest {
     int resetAt;
     final Set<Integer> switchAt = new HashSet<>();
     int climber = -1;
+    /** Climbers placed and not observed yet. */
+    final Set<Integer> climbers = new HashSet<>();
+    /** 1: at the bottom of the board this run; 2: climbed above the cursor, until found or {@link #climberUntil}. */
     int climberPhase;
+    int climberUntil;
     Awaiting awaiting;
     long balanceAtSwitch = -1;
     long rowsAtSwitch;
@@ -266,7 +270,7 @@ class RandomCampaignTest {
             ticks.add(tick);
             Change change = change(run);
             changes.merge(change, 1, Integer::sum);
-            stepWorld(change);
+            stepWorld(change, run, time, step);
             serve();
             String context = "seed " + seed + ", run " + run + ", " + change + ", " + model;
             if (random.nextInt(10) == 0) {
@@ -293,6 +297,20 @@ class RandomCampaignTest {
                 FIGURES.checks(1);
             }
             checkEverything(context);
+            String after = context;
+            climbers.removeIf(i -> {
+                CampaignModel.Kind first = model.firstReadings.get(i);
+                if (first != null) {
+                    count("climbers' first readings: " + first);
+                    System.out.printf("[reliability] %s: climber member %d first read: %s, %s%n", after,
+                            model.members.get(i).id, first, model.firstReadingNotes.get(i));
+                }
+                boolean done = first != null || !model.members.get(i).hasRows;
+                if (done && i == climber && climberPhase == 2) {
+                    climberPhase = 0;
+                }
+                return done;
+            });
         }
 
         // the shipped audit agrees with the model: every invariant holds on the ledger the campaign left
@@ -318,13 +336,20 @@ class RandomCampaignTest {
         if (switchAt.contains(run)) {
             return Change.SOURCE_SWITCH;
         }
+        if (climberPhase == 2) {
+            if (run < climberUntil) {
+                return Change.NONE; // a quiet board while the climber waits for the next sweep
+            }
+            climberPhase = 0;
+        }
         if (run == resetAt || run > 3 && world().repopulating == 0 && random.nextInt(80) == 0) {
             return world().repopulating == 0 ? Change.BOARD_RESET : Change.NONE;
         }
         if (run > 2 && random.nextInt(30) == 0) {
             return Change.XP_RESET;
         }
-        if (run > 1 && climberPhase == 0 && random.nextInt(8) == 0) {
+        // a climber needs a cursor deep in the board: pages above the next slice and below the floor region
+        if (run > 1 && climberPhase == 0 && model.board().cursor >= 3 && random.nextInt(3) == 0) {
             return Change.CLIMBER;
         }
         if (run > 0 && random.nextInt(10) == 0) {
@@ -356,7 +381,7 @@ class RandomCampaignTest {
     }
 
     /** One step of the world: the change, then every player's XP walk; sets the board the source serves. */
-    private void stepWorld(Change change) {
+    private void stepWorld(Change change, int run, Instant time, Duration step) {
         switch (change) {
             case RELINK -> {
                 int i = random.nextInt(MEMBERS);
@@ -418,7 +443,7 @@ class RandomCampaignTest {
         walk(world());
         board = ranked(world());
         if (climberPhase == 1 && change != Change.CLIMBER) {
-            climb();
+            climb(run, time, step);
         }
     }
 
@@ -477,12 +502,15 @@ class RandomCampaignTest {
                 case 1 -> 0;
                 default -> random.nextInt(1_500);
             };
+            if (i == climber && climberPhase > 0) {
+                delta = random.nextInt(200); // it stays among the pages it climbed to, above the slices
+            }
             world.memberXp.put(i, Math.max(0, memberXp(world, i) + (away ? 0 : delta)));
             if (offBoardRuns[i] > 0) {
                 offBoardRuns[i]--;
                 onBoard[i] = false;
             } else {
-                onBoard[i] = !away && (i == climber && climberPhase == 1 || (shrinks ? random.nextBoolean()
+                onBoard[i] = !away && (i == climber && climberPhase > 0 || (shrinks ? random.nextBoolean()
                         : random.nextInt(10) > 0));
             }
         }
@@ -514,7 +542,7 @@ class RandomCampaignTest {
      * The climber, still never observed, moves from below the cursor to a page above the next slice and below the
      * floor region: no slice of this sweep meets it, and the sweep's last slice must not count it as proven absent.
      */
-    private void climb() {
+    private void climb(int run, Instant time, Duration step) {
         climberPhase = 0;
         Member member = model.members.get(climber);
         if (!member.hasRows || member.observed != null || !member.discordId.equals(member.rowDiscordId)) {
@@ -527,13 +555,30 @@ class RandomCampaignTest {
         CampaignModel.Board memory = model.board();
         int firstOfSlice = memory.cursor == 0 ? 0 : memory.cursor - 1;
         int from = preview.floorPages();
-        if (from >= firstOfSlice || (firstOfSlice - 1) * 100 + 50 >= without.size()) {
+        if (from >= firstOfSlice || (firstOfSlice - 1) * 100 + 95 >= without.size()) {
             count("climbers with no room to climb");
             return;
         }
-        int page = from + random.nextInt(firstOfSlice - from);
-        world().memberXp.put(climber, without.get(page * 100 + 50).xp() + 1);
+        // XP a sweep's proof would make implausible, but not the member's own window (its first row, or the last
+        // full read), when the pages above the slice hold such XP: the rule then decides the verdict
+        long highest = without.get(from * 100).xp() - 1;
+        long lowest = without.get(firstOfSlice * 100 - 1).xp() + 1;
+        Instant start = memory.lastFullReadAt != null && memory.lastFullReadAt.isAfter(member.since)
+                ? memory.lastFullReadAt : member.since;
+        double hours = Duration.between(start, time.plus(step.multipliedBy(2))).toMillis() / 3_600_000.0;
+        long low = Math.max(lowest, 3_300);
+        long high = Math.min(highest, (long) (CampaignModel.MAX_XP_PER_HOUR * Math.max(1, hours)));
+        long xp = low <= high ? low + (long) (random.nextDouble() * (high - low))
+                : without.get((firstOfSlice - 1) * 100 + 80 + random.nextInt(15)).xp() + 1;
+        world().memberXp.put(climber, xp);
+        System.out.printf("[reliability] %s: climber member %d placed at %d XP, above the slice from page %d (cursor "
+                + "%d), below the floor region's %d pages; its window %s%n", time, member.id, xp, firstOfSlice,
+                memory.cursor, from, low <= high ? "allows " + high + " XP" : "ends below the pages above the slice");
         board = ranked(world());
+        climbers.add(climber);
+        model.firstReadings.remove(climber);
+        climberPhase = 2;
+        climberUntil = run + 10;
         count("climbers placed");
     }
 
@@ -545,6 +590,12 @@ class RandomCampaignTest {
         if (MEE6.equals(model.source)) {
             sync.mee6().serveBoard(model.guild, board.stream().map(e -> new Mee6StandIn.Player(e.id(), e.xp()))
                     .toList(), CampaignModel.PAGE_SIZE);
+            // past the end, each empty page says its own number, as MEE6's do: a slice that starts past the end of a
+            // board that shrank reads one
+            for (int page = board.size() / CampaignModel.PAGE_SIZE + 1; page <= MAX_PAGES; page++) {
+                sync.mee6().servePage(model.guild, page, Mee6StandIn.okJson(Mee6StandIn.pageJson(model.guild, page,
+                        List.of())));
+            }
         } else {
             LurkrStandIn.get().serveBoard(model.guild, board.stream()
                     .map(e -> new LurkrStandIn.Player(e.id(), e.xp())).toList());
@@ -584,8 +635,8 @@ class RandomCampaignTest {
     }
 
     private String cause(SourceFault fault) {
-        // a cause of one board: the same refusal of another guild's or source's board is another cause
-        return fault.permanent() ? "source/" + model.source + "/" + model.guild + "/" + fault.cause : null;
+        // what failed: the source and the kind of failure (the guild is not part of it: the rules name none)
+        return fault.permanent() ? "source/" + model.source + "/" + fault.cause : null;
     }
 
     private SourceFault transientFault() {
