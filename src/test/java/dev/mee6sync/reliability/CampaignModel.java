@@ -106,6 +106,7 @@ final class CampaignModel {
      * @param floorPages       of which the floor region's (pages 0 to floorPages - 1)
      * @param slicePages       of which the slice's own
      * @param found            member index to the XP read
+     * @param foundBySlice     of which on the slice's pages only
      * @param players          the board's size when the read knows its end; null otherwise
      * @param lastPage         the page that ends the board (short or empty)
      * @param topXp            the guard's top XP (page 0)
@@ -115,8 +116,8 @@ final class CampaignModel {
      * @param tooManyPages     the floor region would pass the page bound (the campaign's boards never should)
      */
     record Read(boolean full, List<Integer> pages, int floorPages, int slicePages, Map<Integer, Long> found,
-            Integer players, int lastPage, long topXp, Integer sliceNext, boolean sliceReachedEnd, Long endReadTopXp,
-            boolean tooManyPages) {
+            int foundBySlice, Integer players, int lastPage, long topXp, Integer sliceNext, boolean sliceReachedEnd,
+            Long endReadTopXp, boolean tooManyPages) {
     }
 
     /** How one member's reading is taken. */
@@ -173,6 +174,8 @@ final class CampaignModel {
     int rebaselined;
     int fullReads;
     int sweepsCompleted;
+    /** Members read on a slice's pages, below the floor region (a removal below the floor, a first reading). */
+    int sliceReadings;
     int implausibleReadings;
     int fromZeroReadings;
     /** First readings whose verdict a sweep's proof of absence would have changed, had it counted above its top. */
@@ -289,6 +292,7 @@ final class CampaignModel {
             }
         }
         int floorPages = order.size();
+        int foundByFloor = found.size();
         // the sweep's slice: the next pages past the cursor, starting on the page before it
         int slicePages = 0;
         Integer first = null;
@@ -333,8 +337,8 @@ final class CampaignModel {
             List<Entry> topRows = page(ranked, top);
             endReadTopXp = topRows.isEmpty() ? 0L : topRows.get(0).xp();
         }
-        return new Read(full, order, floorPages, slicePages, found, endKnown ? ranked.size() : null, lastPage, topXp,
-                sliceNext, sliceReachedEnd, endReadTopXp, tooMany);
+        return new Read(full, order, floorPages, slicePages, found, found.size() - foundByFloor,
+                endKnown ? ranked.size() : null, lastPage, topXp, sliceNext, sliceReachedEnd, endReadTopXp, tooMany);
     }
 
     private static List<Entry> readPage(List<Entry> ranked, int p, Set<Integer> read, List<Integer> order,
@@ -545,6 +549,7 @@ final class CampaignModel {
         if (read.full()) {
             fullReads++;
         }
+        sliceReadings += read.foundBySlice();
         if (alerted) {
             recoveries++;
         }

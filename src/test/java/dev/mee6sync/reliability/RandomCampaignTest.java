@@ -331,10 +331,11 @@ class RandomCampaignTest {
 
         System.out.printf("[reliability] campaign seed %d: %d runs; world changes %s; faults drawn %s; outcomes %s; "
                 + "Sentry: %d outage, %d attention, %d recovery, %d refused-event events; %d mass changes refused "
-                + "(%d applied, %d rebaselined); %d full reads, %d sweeps completed; first readings: %d paid from 0, "
-                + "%d implausible, %d decided by the climber rule; %s%n", seed, RUNS, changes, drawn, outcomes,
-                model.outageAlerts, model.attentionAlerts, model.recoveries, model.refusedEvents, model.refusals,
-                model.applied, model.rebaselined, model.fullReads, model.sweepsCompleted, model.fromZeroReadings,
+                + "(%d applied, %d rebaselined); %d full reads, %d sweeps completed, %d members read by a slice; first "
+                + "readings: %d paid from 0, %d implausible, %d decided by the climber rule; %s%n", seed, RUNS, changes,
+                drawn, outcomes, model.outageAlerts, model.attentionAlerts, model.recoveries, model.refusedEvents,
+                model.refusals, model.applied, model.rebaselined, model.fullReads, model.sweepsCompleted,
+                model.sliceReadings, model.fromZeroReadings,
                 model.implausibleReadings, model.climberVerdicts, tally);
     }
 
@@ -994,6 +995,7 @@ class RandomCampaignTest {
     /** A completed run's stats against the model: what it read, where the sweep stands, what it wrote. */
     private void checkStats(Map<String, Object> stats, Tally expected, String context) {
         Read read = expected.read;
+        assertThat(read.tooManyPages()).as("%s: the campaign's boards end within MAX_PAGES", context).isFalse();
         Map<String, Object> actual = new LinkedHashMap<>();
         Map<String, Object> wanted = new LinkedHashMap<>();
         wanted.put("xpSource", model.source);
