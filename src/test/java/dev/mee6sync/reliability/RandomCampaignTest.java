@@ -308,20 +308,7 @@ class RandomCampaignTest {
                 FIGURES.checks(1);
             }
             checkEverything(context);
-            String after = context;
-            climbers.removeIf(i -> {
-                CampaignModel.Kind first = model.firstReadings.get(i);
-                if (first != null) {
-                    count("climbers' first readings: " + first);
-                    System.out.printf("[reliability] %s: climber member %d first read: %s, %s%n", after,
-                            model.members.get(i).id, first, model.firstReadingNotes.get(i));
-                }
-                boolean done = first != null || !model.members.get(i).hasRows;
-                if (done && i == climber && climberPhase == 2) {
-                    climberPhase = 0;
-                }
-                return done;
-            });
+            followClimbers(context);
         }
 
         // the shipped audit agrees with the model: every invariant holds on the ledger the campaign left
@@ -368,6 +355,23 @@ class RandomCampaignTest {
             return Change.BIG_REMOVAL;
         }
         return run > 0 && random.nextInt(6) == 0 ? Change.RELINK : Change.NONE;
+    }
+
+    /** Says how each climber's first reading went (the model and the code agreed on it: checked above). */
+    private void followClimbers(String context) {
+        climbers.removeIf(i -> {
+            CampaignModel.Kind first = model.firstReadings.get(i);
+            if (first != null) {
+                count("climbers' first readings: " + first);
+                System.out.printf("[reliability] %s: climber member %d first read: %s, %s%n", context,
+                        model.members.get(i).id, first, model.firstReadingNotes.get(i));
+            }
+            boolean done = first != null || !model.members.get(i).hasRows;
+            if (done && i == climber && climberPhase == 2) {
+                climberPhase = 0;
+            }
+            return done;
+        });
     }
 
     /** The board now read, created with its other players on first use. */
