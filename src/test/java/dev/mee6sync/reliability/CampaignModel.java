@@ -176,6 +176,8 @@ final class CampaignModel {
     int sweepsCompleted;
     /** Members read on a slice's pages, below the floor region (a removal below the floor, a first reading). */
     int sliceReadings;
+    /** Completed runs by the pages their floor region read ("full": every page from 0 to the end). */
+    final Map<String, Integer> floorPagesRead = new java.util.TreeMap<>();
     int implausibleReadings;
     int fromZeroReadings;
     /** First readings whose verdict a sweep's proof of absence would have changed, had it counted above its top. */
@@ -550,6 +552,7 @@ final class CampaignModel {
             fullReads++;
         }
         sliceReadings += read.foundBySlice();
+        floorPagesRead.merge(read.full() ? "full" : String.valueOf(read.floorPages()), 1, Integer::sum);
         if (alerted) {
             recoveries++;
         }

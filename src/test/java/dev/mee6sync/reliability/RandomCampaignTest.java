@@ -319,11 +319,12 @@ class RandomCampaignTest {
         System.out.printf("[reliability] campaign seed %d: %d runs; world changes %s; faults drawn %s; outcomes %s; "
                 + "Sentry: %d outage, %d attention, %d recovery, %d refused-event events; %d mass changes refused "
                 + "(%d applied, %d rebaselined); %d full reads, %d sweeps completed, %d members read by a slice; first "
-                + "readings: %d paid from 0, %d implausible, %d decided by the climber rule; %s%n", seed, RUNS, changes,
+                + "readings: %d paid from 0, %d implausible, %d decided by the climber rule; completed runs by floor "
+                + "pages %s; %s%n", seed, RUNS, changes,
                 drawn, outcomes, model.outageAlerts, model.attentionAlerts, model.recoveries, model.refusedEvents,
                 model.refusals, model.applied, model.rebaselined, model.fullReads, model.sweepsCompleted,
                 model.sliceReadings, model.fromZeroReadings,
-                model.implausibleReadings, model.climberVerdicts, tally);
+                model.implausibleReadings, model.climberVerdicts, model.floorPagesRead, tally);
     }
 
     // --- The world ------------------------------------------------------------------------------------------------
@@ -347,14 +348,26 @@ class RandomCampaignTest {
         if (run > 2 && random.nextInt(30) == 0) {
             return Change.XP_RESET;
         }
-        // a climber needs a cursor deep in the board: pages above the next slice and below the floor region
-        if (run > 1 && climberPhase == 0 && model.board().cursor >= 3 && random.nextInt(3) == 0) {
+        if (run > 1 && climberPhase == 0 && roomForAClimber() && random.nextInt(2) == 0) {
             return Change.CLIMBER;
         }
         if (run > 0 && random.nextInt(10) == 0) {
             return Change.BIG_REMOVAL;
         }
         return run > 0 && random.nextInt(6) == 0 ? Change.RELINK : Change.NONE;
+    }
+
+    /**
+     * Whether a climber can start now: the next slice stops short of the board's last page (the climber sits there
+     * unseen), and the one after it starts low enough to leave pages above it and below the floor region.
+     */
+    private boolean roomForAClimber() {
+        CampaignModel.Board memory = model.board();
+        if (memory.pages == null || memory.cursor < 2) {
+            return false;
+        }
+        int slice = (int) Math.ceil(memory.pages / (double) RUNS_PER_SWEEP) + 1;
+        return memory.cursor - 1 + slice < memory.pages - 1;
     }
 
     /** Says how each climber's first reading went (the model and the code agreed on it: checked above). */
