@@ -5,8 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,13 +20,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.Random;
 
 import jakarta.inject.Inject;
 
@@ -30,68 +34,102 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
 import dev.mee6sync.job.RunStatus;
+import dev.mee6sync.reliability.CampaignModel.Entry;
+import dev.mee6sync.reliability.CampaignModel.Member;
+import dev.mee6sync.reliability.CampaignModel.Read;
+import dev.mee6sync.reliability.CampaignModel.Tally;
 import dev.mee6sync.sync.SyncStats;
+import dev.mee6sync.testing.LurkrStandIn;
 import dev.mee6sync.testing.Mee6StandIn;
-import dev.mee6sync.testing.Mee6StandIn.Player;
 import dev.mee6sync.testing.MockEventServer;
 import dev.mee6sync.testing.SentryStandIn;
-import dev.mee6sync.testing.SwitchableGuildSource;
+import dev.mee6sync.testing.SwitchableXpSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * Fifty hourly ticks over random XP walks (gains, admin removals, members leaving the board and coming back, the board
- * halving now and then), with the world changing as it does in production: members re-linked to other accounts, the
- * community moving to another guild once, an admin resetting many members' XP. Each tick draws a fault: MEE6 refusing
- * or failing (persistently or just once), the sync's connection terminated mid-persist, a statement timeout
- * mid-persist, the tick delivered twice or several times at once, an earlier tick delivered again. A failure tends to
- * last a few runs (an outage). Runs read the board down to the members' XP floor, or whole (first syncs, changed
- * provenances, daily): the model predicts which members each read finds.
+ * Fifty ticks over random XP walks on boards of several pages (130 members among up to 1,100 other players), with the
+ * world changing as it does in production: members re-linked to other accounts (some off the board for hours, then
+ * back with little XP or their lifetime's), members who climb past the sweep's cursor, big XP removals that drop a
+ * member below its floor, an admin resetting many members' XP, the board reset by its bot and filling again a few
+ * members a run, the community moving to another guild once, and switching between MEE6 and Lurkr once or twice. Each
+ * tick draws a fault: the board refusing or failing (persistently or just once), the sync's connection terminated or a
+ * statement timeout mid-persist, an invalid configuration, the tick delivered twice, three times at once, or an earlier
+ * tick again; now and then an event whose time is outside the window, and manual full reads. Failures tend to last (an
+ * outage). A run the guard refuses is retried, waited on, or decided at once (apply or rebaseline, at random), and a
+ * decision may fail before it takes effect and be run again.
  * <p>
- * After every run the suite checks the ledger's invariants, compares every balance and carry with an independent model
- * of the rules (docs/ledger-rules.md) that knows which members each run processed, and checks the failure counter and
- * the Sentry alerts against what the model expects. A run the guard refuses as a mass change is followed by an
- * operator's decision (apply or rebaseline), drawn at random.
+ * After every run the suite checks the ledger's invariants, and compares with an independent model of
+ * docs/ledger-rules.md ({@link CampaignModel}): every balance, carry and latest row's provenance, the activity rows of
+ * each sync id, each board's memory ({@code board_state}: epoch, references, sweep cursor and size, last full read),
+ * the pages each read requested and its stats, the failure counter, and the Sentry events of each kind (outage,
+ * attention, recovery, refused event). Ticks are recent (the event window is the production one, 25 h): a campaign of
+ * N runs spreads them over the last 24 hours.
  * <p>
- * The seed is printed; replay a campaign with {@code -Dreliability.seed=<seed>}.
+ * The seed is printed; replay a campaign with {@code -Dreliability.seed=<seed>}, lengthen it with
+ * {@code -Dreliability.runs=200}. A cause of an attention alert (a refusal of one run and rule, a permanent failure
+ * of the source) alerts once per outage, as the rules say; the code alerted again after another cause had been
+ * alerted in between (found with seeds 2, 3, 11 and 5261793023908). {@code -Dreliability.lastAlertedCauseOnly=true}
+ * makes the model remember only the last cause alerted, to look for other differences while that one stands.
  */
 @QuarkusTest
-@TestProfile(RandomCampaignTest.SwitchableGuild.class)
+@TestProfile(RandomCampaignTest.Campaign.class)
 class RandomCampaignTest {
 
     static final Figures FIGURES = new Figures("Randomised campaign");
-    /** 50; {@code -Dreliability.runs=500} for a longer campaign. */
+    /** 50; {@code -Dreliability.runs=200} for a longer campaign. */
     static final int RUNS = Integer.getInteger("reliability.runs", 50);
-    static final int MEMBERS = 130; // two pages of the board, two batches of the sync
+    static final int MEMBERS = 130; // two batches of the sync
     static final long FIRST_ID = 600_000_000_000_000_000L;
     /** Accounts members are re-linked to: never one of the members' first ids. */
     static final long RELINK_ID = 610_000_000_000_000_000L;
+    /** The other players of each board. */
+    static final long FILLER_ID = 700_000_000_000_000_000L;
+    static final String GUILD = SyncHarness.GUILD;
     static final String OTHER_GUILD = "923456789012345678";
-    static final int ALERT_THRESHOLD = 3; // mee6.alert-after-failures default
-    static final long MAX_XP_PER_HOUR = 3_000; // mee6.max-xp-per-hour default
-    static final Duration FULL_READ_EVERY = Duration.ofHours(24); // mee6.full-read-every default
-    static final int MIN_MEMBERS = 5; // mee6.mass-change.min-members default
-    static final double SHARE = 0.2; // mee6.mass-change.share default
-    static final Instant FIRST_TICK = Instant.parse("2026-12-01T00:00:00Z");
-    static final String ALERT = "consecutive sync failures";
+    /** The campaign's MEE6_MAX_PAGES and LURKR_MAX_PAGES: a slice is 6 pages before the first sweep completes. */
+    static final int MAX_PAGES = 20;
+    /** MEE6_FULL_READ_EVERY=4h: a sweep spreads over 4 runs. */
+    static final int RUNS_PER_SWEEP = 4;
+    /** With the members, at most 13 pages: the floor region always ends before MAX_PAGES. */
+    static final int MOST_FILLERS = 1_100;
+    /** The other players' XP: below most members, and above the 3,000 a first reading may gain in an hour. */
+    static final int FILLER_XP = 8_000;
+    static final String MEE6 = SwitchableXpSource.MEE6;
+    static final String LURKR = SwitchableXpSource.LURKR;
+    // what each kind of Sentry event says
+    static final String ATTENTION = "needs an operator now";
+    static final String OUTAGE = "consecutive sync failures";
+    static final String RECOVERY = "mee6-sync recovered";
+    static final String REFUSED_EVENT = "Event refused before any work";
 
-    /** The campaign can move the community to another guild, as a redeploy with another MEE6_GUILD_ID would. */
-    public static class SwitchableGuild implements QuarkusTestProfile {
+    /** The production event window, a short sweep, a page bound that the first slices feel, a switchable source. */
+    public static class Campaign implements QuarkusTestProfile {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SwitchableGuildSource.class);
+            return Set.of(SwitchableXpSource.class);
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mee6.event-max-age", "25h", "%test.mee6.event-max-age", "25h",
+                    "mee6.full-read-every", RUNS_PER_SWEEP + "h", "mee6.max-pages", String.valueOf(MAX_PAGES));
         }
     }
 
     enum Fault {
-        NONE(6), MEE6_REFUSES(2), MEE6_FAILS(2), MEE6_FAILS_ONCE(2), CONNECTION_TERMINATED(1), STATEMENT_TIMEOUT(1),
-        DELIVERED_TWICE(1), DELIVERED_THRICE_AT_ONCE(1), EARLIER_TICK_AGAIN(1);
+        NONE(8), SOURCE_REFUSES(2), SOURCE_FAILS(2), SOURCE_FAILS_ONCE(2), CONNECTION_TERMINATED(1),
+        STATEMENT_TIMEOUT(1), MISCONFIGURED(1), DELIVERED_TWICE(1), DELIVERED_THRICE_AT_ONCE(1), EARLIER_TICK_AGAIN(1);
 
-        static final List<Fault> FAILURES = List.of(MEE6_REFUSES, MEE6_FAILS, CONNECTION_TERMINATED,
-                STATEMENT_TIMEOUT);
+        /** How an outage goes on: mostly the board, transient more often than not; a broken setting rarely. */
+        static final List<Fault> FAILURES = List.of(SOURCE_REFUSES, SOURCE_FAILS, SOURCE_FAILS, SOURCE_FAILS,
+                CONNECTION_TERMINATED, STATEMENT_TIMEOUT);
 
         final int weight;
 
@@ -117,14 +155,37 @@ class RandomCampaignTest {
 
     /** What happens to the world before a tick, besides the XP walk. */
     enum Change {
-        NONE, RELINK, GUILD_MOVES, XP_RESET
+        NONE, RELINK, CLIMBER, BIG_REMOVAL, XP_RESET, BOARD_RESET, GUILD_MOVES, SOURCE_SWITCH
     }
 
-    static final List<Mee6Fault> REFUSALS = List.of(Mee6Fault.PRIVATE_401, Mee6Fault.UNKNOWN_GUILD_404,
-            Mee6Fault.NEGATIVE_XP, Mee6Fault.NON_NUMERIC_ID);
-    /** The transient modes that cost milliseconds (the 1 s Retry-After and the read timeout are in Mee6FaultTest). */
-    static final List<Mee6Fault> TRANSIENTS = List.of(Mee6Fault.RATE_LIMITED_429, Mee6Fault.SERVER_ERROR_500,
-            Mee6Fault.HTML_503, Mee6Fault.HTML_200, Mee6Fault.TRUNCATED_JSON);
+    /** A schedule tick: its run id, time and event (a manual full read names its tick too). */
+    record Tick(String syncId, Instant time, String event, Boolean fullRead) {
+    }
+
+    /** A player who is not a member: the pages around the members. */
+    static final class Filler {
+        final String id;
+        long xp;
+        boolean away; // the board was reset and it has not come back yet
+        boolean present = true;
+
+        Filler(String id, long xp) {
+            this.id = id;
+            this.xp = xp;
+        }
+    }
+
+    /** The world of one board (a source and a guild): its other players, the members' XP on it, a reset's aftermath. */
+    static final class BoardWorld {
+        final List<Filler> fillers = new ArrayList<>();
+        final Map<Integer, Long> memberXp = new HashMap<>();
+        final Set<Integer> returned = new HashSet<>();
+        int repopulating; // runs left until everyone is back after a reset
+    }
+
+    /** A refused run whose decision the operator has not made yet. */
+    record Awaiting(Tick first, Tick latest, int since) {
+    }
 
     @Inject
     SyncHarness sync;
@@ -133,12 +194,33 @@ class RandomCampaignTest {
     DatabaseFaults faults;
 
     @Inject
-    SwitchableGuildSource source;
+    SwitchableXpSource source;
+
+    @Inject
+    ObjectMapper json;
 
     Random random;
-    Model model;
+    CampaignModel model;
     long seed;
+    final Map<String, BoardWorld> worlds = new HashMap<>();
+    /** Runs each member's account stays off the board (left the server, hidden), and whether it is on this run. */
+    int[] offBoardRuns;
+    boolean[] onBoard;
+    List<Entry> board = List.of();
     int guildMoveAt;
+    int resetAt;
+    final Set<Integer> switchAt = new HashSet<>();
+    int climber = -1;
+    /** Climbers placed and not observed yet. */
+    final Set<Integer> climbers = new HashSet<>();
+    /** 1: at the bottom of the board this run; 2: climbed above the cursor, until found or {@link #climberUntil}. */
+    int climberPhase;
+    int climberUntil;
+    Awaiting awaiting;
+    long balanceAtSwitch = -1;
+    long rowsAtSwitch;
+    final List<Tick> ticks = new ArrayList<>();
+    final Map<String, Integer> tally = new TreeMap<>();
 
     @AfterAll
     static void printFigures() {
@@ -146,43 +228,87 @@ class RandomCampaignTest {
     }
 
     @AfterEach
-    void backToTheConfiguredGuild() {
-        source.useGuild(null);
+    void backToTheConfiguredSource() {
+        source.configure(Map.of());
+        source.use(MEE6, GUILD);
+        LurkrStandIn.get().reset();
     }
 
     @Test
-    void fiftyRunsOverRandomXpWalksWithRandomFaultsKeepTheLedgerExact() throws Exception {
+    void randomRunsKeepTheLedgerAsAnIndependentModelOfTheRulesSays() throws Exception {
         seed = Long.getLong("reliability.seed", System.nanoTime());
         System.out.printf("[reliability] campaign seed %d (replay: -Dreliability.seed=%d)%n", seed, seed);
         random = new Random(seed);
         sync.reset(FIGURES);
+        LurkrStandIn.get().reset();
+        source.configure(Map.of("max-pages", String.valueOf(MAX_PAGES)));
+        source.use(MEE6, GUILD);
         List<String> ids = sync.link(MEMBERS, FIRST_ID);
-        model = new Model(ids, sync.memberIds(), SyncHarness.GUILD);
-        for (Member member : model.members) {
-            member.xp = random.nextInt(100_000);
-        }
+        model = new CampaignModel(ids, sync.memberIds(), MEE6, GUILD, MAX_PAGES, RUNS_PER_SWEEP);
+        offBoardRuns = new int[MEMBERS];
+        onBoard = new boolean[MEMBERS];
         guildMoveAt = RUNS / 2 + random.nextInt(Math.max(1, RUNS / 4));
+        int switchRun = 2 + random.nextInt(Math.max(1, RUNS / 3));
+        switchAt.add(switchRun);
+        if (random.nextBoolean()) {
+            switchAt.add(switchRun + 3 + random.nextInt(Math.max(1, RUNS / 4))); // and back again
+        }
+        resetAt = Math.max(4, RUNS / 8) + random.nextInt(Math.max(1, RUNS - RUNS / 8 - 6));
+        while (resetAt == guildMoveAt || switchAt.contains(resetAt)) {
+            resetAt++;
+        }
 
+        // recent ticks: the event window is 25 h, so a campaign spreads its runs over the last 24 hours
+        Instant firstTick = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(24));
+        Duration step = Duration.ofSeconds(Math.max(60, Math.min(3_600, 24 * 3_600 / RUNS)));
         Map<Fault, Integer> drawn = new EnumMap<>(Fault.class);
         Map<Change, Integer> changes = new EnumMap<>(Change.class);
         Map<RunStatus, Integer> outcomes = new EnumMap<>(RunStatus.class);
-        List<String> ticks = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
+            Instant time = firstTick.plus(step.multipliedBy(run));
+            Boolean fullRead = run > 0 && random.nextInt(12) == 0 ? Boolean.TRUE : null;
+            Tick tick = fullRead == null
+                    ? new Tick("scheduled-" + time, time, MockEventServer.scheduledEvent(time.toString()), null)
+                    : new Tick("scheduled-" + time, time, "{\"scheduledTime\": \"" + time + "\", \"fullRead\": true}",
+                            true);
+            ticks.add(tick);
             Change change = change(run);
             changes.merge(change, 1, Integer::sum);
-            Map<String, Long> board = walk(change);
-            sync.mee6().reset();
-            sync.mee6().serveBoard(model.guild, SyncHarness.players(board), SyncHarness.PAGE_SIZE);
-            String tick = FIRST_TICK.plus(run, ChronoUnit.HOURS).toString();
-            ticks.add(tick);
+            stepWorld(change, run, time, step);
+            serve();
+            CampaignModel.Board memory = model.board();
+            if (change == Change.BOARD_RESET && memory.referenceTopXp != null && memory.referenceTopXp >= 10_000
+                    && memory.referencePlayers >= 10) {
+                // rule (c): whatever the few members read, the first run after the reset is refused
+                assertThat(model.refusal(tick.syncId(), time, model.read(tick.syncId(), board, null, tick.fullRead()),
+                        null)).as("the model's verdict on the reset board").isEqualTo("board-reset");
+            }
+            String context = "seed " + seed + ", run " + run + ", " + change + ", " + model;
+            if (random.nextInt(10) == 0) {
+                refuseAnEventOutsideItsWindow(run, context);
+            }
+            if (awaiting != null) {
+                operatorComesBack(run, context);
+            }
             // outages last: after a failed run, a third of the time the next one fails too (alerts, recoveries)
             Fault fault = model.failures > 0 && random.nextInt(3) == 0 ? pick(Fault.FAILURES) : Fault.draw(random);
-            fault = feasible(fault, run, "scheduled-" + tick, Instant.parse(tick), board, ticks);
+            fault = feasible(fault, run, tick);
             drawn.merge(fault, 1, Integer::sum);
-            String context = "seed " + seed + ", run " + run + ", " + change + ", fault " + fault;
-            RunStatus status = runWith(fault, tick, ticks, board, context);
+            context += ", fault " + fault + (fullRead != null ? " (full read)" : "");
+            RunStatus status = runWith(fault, tick, run, context);
             outcomes.merge(status, 1, Integer::sum);
+            if (model.failures == 0) {
+                awaiting = null; // a run completed: nothing is refused any more
+            }
+            if (balanceAtSwitch >= 0 && activityRows() > rowsAtSwitch) {
+                // a switch moves no points: every member's first reading of the new source is a baseline
+                assertThat(sync.totalPoints()).as("%s: points moved by the first run that wrote after the switch",
+                        context).isEqualTo(balanceAtSwitch);
+                balanceAtSwitch = -1;
+                FIGURES.checks(1);
+            }
             checkEverything(context);
+            followClimbers(context);
         }
 
         // the shipped audit agrees with the model: every invariant holds on the ledger the campaign left
@@ -191,238 +317,744 @@ class RandomCampaignTest {
         FIGURES.checks(1);
 
         System.out.printf("[reliability] campaign seed %d: %d runs; world changes %s; faults drawn %s; outcomes %s; "
-                + "%d outage alerts, %d recovery events, %d mass changes refused (%d applied, %d rebaselined), "
-                + "%d full reads%n", seed, RUNS, changes, drawn, outcomes, model.alerts, model.recoveries,
-                model.refusals, model.applied, model.rebaselined, model.fullReads);
+                + "Sentry: %d outage, %d attention, %d recovery, %d refused-event events; %d mass changes refused "
+                + "(%d applied, %d rebaselined); %d full reads, %d sweeps completed, %d members read by a slice; first "
+                + "readings: %d paid from 0, %d implausible, %d decided by the climber rule; completed runs by floor "
+                + "pages %s; %s%n", seed, RUNS, changes,
+                drawn, outcomes, model.outageAlerts, model.attentionAlerts, model.recoveries, model.refusedEvents,
+                model.refusals, model.applied, model.rebaselined, model.fullReads, model.sweepsCompleted,
+                model.sliceReadings, model.fromZeroReadings,
+                model.implausibleReadings, model.climberVerdicts, model.floorPagesRead, tally);
     }
+
+    // --- The world ------------------------------------------------------------------------------------------------
 
     private Change change(int run) {
         if (run == guildMoveAt) {
             return Change.GUILD_MOVES;
         }
-        if (run > 2 && random.nextInt(25) == 0) {
+        if (switchAt.contains(run)) {
+            return Change.SOURCE_SWITCH;
+        }
+        if (climberPhase == 2) {
+            if (run < climberUntil) {
+                return Change.NONE; // a quiet board while the climber waits for the next sweep
+            }
+            climberPhase = 0;
+        }
+        if (run == resetAt || run > 3 && world().repopulating == 0 && random.nextInt(80) == 0) {
+            return world().repopulating == 0 ? Change.BOARD_RESET : Change.NONE;
+        }
+        if (run > 2 && random.nextInt(30) == 0) {
             return Change.XP_RESET;
+        }
+        if (run > 1 && climberPhase == 0 && roomForAClimber() && random.nextInt(2) == 0) {
+            return Change.CLIMBER;
+        }
+        if (run > 0 && random.nextInt(10) == 0) {
+            return Change.BIG_REMOVAL;
         }
         return run > 0 && random.nextInt(6) == 0 ? Change.RELINK : Change.NONE;
     }
 
-    /** One step of the world: the change, then every member's XP walk; returns the board MEE6 shows. */
-    private Map<String, Long> walk(Change change) {
+    /**
+     * Whether a climber can start now: the next slice stops short of the board's last page (the climber sits there
+     * unseen), and the one after it starts low enough to leave pages above it and below the floor region.
+     */
+    private boolean roomForAClimber() {
+        CampaignModel.Board memory = model.board();
+        if (memory.pages == null || memory.cursor < 2) {
+            return false;
+        }
+        int slice = (int) Math.ceil(memory.pages / (double) RUNS_PER_SWEEP) + 1;
+        return memory.cursor - 1 + slice < memory.pages - 1;
+    }
+
+    /** Says how each climber's first reading went (the model and the code agreed on it: checked above). */
+    private void followClimbers(String context) {
+        climbers.removeIf(i -> {
+            CampaignModel.Kind first = model.firstReadings.get(i);
+            if (first != null) {
+                count("climbers' first readings: " + first);
+                System.out.printf("[reliability] %s: climber member %d first read: %s, %s%n", context,
+                        model.members.get(i).id, first, model.firstReadingNotes.get(i));
+            }
+            boolean done = first != null || !model.members.get(i).hasRows;
+            if (done && i == climber && climberPhase == 2) {
+                climberPhase = 0;
+            }
+            return done;
+        });
+    }
+
+    /** The board now read, created with its other players on first use. */
+    private BoardWorld world() {
+        return worlds.computeIfAbsent(model.source + "/" + model.guild, key -> {
+            BoardWorld world = new BoardWorld();
+            // another board is smaller half of the time: not refused as board-shrank (its references are its own)
+            int fillers = worlds.isEmpty() || random.nextBoolean() ? 400 + random.nextInt(MOST_FILLERS - 400)
+                    : 50 + random.nextInt(200);
+            for (int i = 0; i < fillers; i++) {
+                // mostly below the members: the pages the floor region does not need, which the sweep covers
+                world.fillers.add(new Filler(String.valueOf(FILLER_ID + worlds.size() * 10_000L + i),
+                        random.nextInt(FILLER_XP)));
+            }
+            return world;
+        });
+    }
+
+    /** The member's XP on the board now read: an account new to a board has its own, often far above the others. */
+    private long memberXp(BoardWorld world, int i) {
+        return world.memberXp.computeIfAbsent(i, k -> (long) (worlds.size() == 1 || random.nextInt(4) > 0
+                ? 10_000 + random.nextInt(300_000) : random.nextInt(5_000)));
+    }
+
+    /** One step of the world: the change, then every player's XP walk; sets the board the source serves. */
+    private void stepWorld(Change change, int run, Instant time, Duration step) {
         switch (change) {
             case RELINK -> {
-                Member member = model.members.get(random.nextInt(MEMBERS));
-                member.discordId = String.valueOf(RELINK_ID + model.relinks++);
-                member.xp = random.nextBoolean() ? random.nextInt(2_000) : 50_000 + random.nextInt(500_000);
-                sync.db().execute("UPDATE member SET discord_id = ? WHERE id = ?", member.discordId, member.id);
+                int i = random.nextInt(MEMBERS);
+                int off = random.nextBoolean() ? 1 + random.nextInt(Math.max(1, RUNS / 4)) : 0;
+                // back with what it earned since linking, or with its lifetime's XP
+                relink(i, off, random.nextBoolean() ? random.nextInt(2_000 + 1_500 * off)
+                        : 50_000 + random.nextInt(500_000));
             }
-            case GUILD_MOVES -> {
-                model.guild = OTHER_GUILD;
-                source.useGuild(OTHER_GUILD);
-                for (Member member : model.members) {
-                    member.xp = random.nextInt(5_000); // a new server: its own board, mostly little XP yet
+            case CLIMBER -> {
+                // an account never observed (one linked off the board long ago when there is one), at the bottom of
+                // the board; it climbs past the cursor next run
+                climber = neverObserved();
+                if (climber < 0) {
+                    climber = random.nextInt(MEMBERS);
+                    relink(climber, 0, 1 + random.nextInt(9));
+                } else {
+                    offBoardRuns[climber] = 0;
+                    world().memberXp.put(climber, 1L + random.nextInt(9));
+                }
+                climberPhase = 1;
+                count("climbers started");
+            }
+            case BIG_REMOVAL -> {
+                for (int k = 1 + random.nextInt(2); k > 0; k--) {
+                    int i = random.nextInt(MEMBERS);
+                    world().memberXp.put(i, memberXp(world(), i) / 10); // far below its floor
                 }
             }
             case XP_RESET -> {
-                for (Member member : model.members) {
+                for (int i = 0; i < MEMBERS; i++) {
                     if (random.nextInt(4) > 0) {
-                        member.xp = random.nextInt(300); // an admin reset most members' XP
+                        world().memberXp.put(i, (long) random.nextInt(300)); // an admin reset most members' XP
                     }
                 }
+            }
+            case BOARD_RESET -> {
+                // the bot reset all XP: the board empties, and players come back a few a run with little XP
+                BoardWorld world = world();
+                world.repopulating = 3 + random.nextInt(6);
+                world.returned.clear();
+                for (Filler filler : world.fillers) {
+                    filler.away = true;
+                    filler.xp = random.nextInt(300);
+                }
+            }
+            case GUILD_MOVES -> {
+                model.guild = OTHER_GUILD;
+                source.use(model.source, model.guild);
+            }
+            case SOURCE_SWITCH -> {
+                model.source = MEE6.equals(model.source) ? LURKR : MEE6;
+                source.use(model.source, model.guild);
+                balanceAtSwitch = sync.totalPoints();
+                rowsAtSwitch = activityRows();
             }
             default -> {
             }
         }
+        walk(world());
+        board = ranked(world());
+        if (climberPhase == 1 && change != Change.CLIMBER) {
+            climb(run, time, step);
+        }
+    }
+
+    /** The member whose provenance is oldest among those with absence rows only; -1 when none. */
+    private int neverObserved() {
+        int oldest = -1;
+        for (int i = 0; i < MEMBERS; i++) {
+            Member m = model.members.get(i);
+            if (m.hasRows && m.observed == null && m.discordId.equals(m.rowDiscordId)
+                    && m.rowSource.equals(model.source) && m.rowGuild.equals(model.guild)
+                    && (oldest < 0 || m.since.isBefore(model.members.get(oldest).since))) {
+                oldest = i;
+            }
+        }
+        return oldest;
+    }
+
+    private void relink(int i, int offRuns, long xp) {
+        Member member = model.members.get(i);
+        member.discordId = String.valueOf(RELINK_ID + model.relinks++);
+        sync.db().execute("UPDATE member SET discord_id = ? WHERE id = ?", member.discordId, member.id);
+        for (BoardWorld world : worlds.values()) {
+            world.memberXp.remove(i); // another account: its XP on other boards is its own
+        }
+        world().memberXp.put(i, xp);
+        offBoardRuns[i] = offRuns;
+    }
+
+    private void walk(BoardWorld world) {
         boolean shrinks = random.nextInt(15) == 0; // now and then half the board is missing
-        Map<String, Long> board = new LinkedHashMap<>();
-        for (Member member : model.members) {
+        if (world.repopulating > 0) {
+            world.repopulating--;
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                int i = random.nextInt(MEMBERS);
+                if (world.returned.add(i)) {
+                    world.memberXp.put(i, 40L + random.nextInt(260)); // back with what it earned since the reset
+                }
+            }
+            for (Filler filler : world.fillers) {
+                if (filler.away && (world.repopulating == 0 || random.nextInt(30) == 0)) {
+                    filler.away = false;
+                }
+            }
+            if (world.repopulating == 0) {
+                for (int i = 0; i < MEMBERS; i++) {
+                    if (world.returned.add(i)) {
+                        world.memberXp.put(i, (long) random.nextInt(300));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < MEMBERS; i++) {
+            boolean away = world.repopulating > 0 && !world.returned.contains(i);
             long delta = switch (random.nextInt(6)) {
                 case 0 -> -random.nextInt(500); // an admin removed XP
                 case 1 -> 0;
-                default -> random.nextInt(1_200);
+                default -> random.nextInt(1_500);
             };
-            member.xp = Math.max(0, member.xp + delta);
-            member.onBoard = shrinks ? random.nextBoolean() : random.nextInt(10) > 0;
-            if (member.onBoard) {
-                board.put(member.discordId, member.xp);
+            if (i == climber && climberPhase > 0) {
+                delta = random.nextInt(200); // it stays among the pages it climbed to, above the slices
+            }
+            world.memberXp.put(i, Math.max(0, memberXp(world, i) + (away ? 0 : delta)));
+            if (offBoardRuns[i] > 0) {
+                offBoardRuns[i]--;
+                onBoard[i] = false;
+            } else {
+                onBoard[i] = !away && (i == climber && climberPhase > 0 || (shrinks ? random.nextBoolean()
+                        : random.nextInt(10) > 0));
             }
         }
-        return board;
+        for (Filler filler : world.fillers) {
+            filler.xp += random.nextInt(30);
+            filler.present = !filler.away && (!shrinks || random.nextBoolean());
+        }
+    }
+
+    /** The board as the source serves it: the members on it and the other players, highest XP first. */
+    private List<Entry> ranked(BoardWorld world) {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < MEMBERS; i++) {
+            if (onBoard[i]) {
+                entries.add(new Entry(model.members.get(i).discordId, memberXp(world, i)));
+            }
+        }
+        for (Filler filler : world.fillers) {
+            if (filler.present) {
+                entries.add(new Entry(filler.id, filler.xp));
+            }
+        }
+        entries.sort((a, b) -> Long.compare(b.xp(), a.xp())); // stable: the stand-ins order ties the same way
+        assertThat(entries.size()).as("a board the floor region can always read").isLessThan((MAX_PAGES - 2) * 100);
+        return entries;
     }
 
     /**
-     * A fault that can happen on this tick: a database fault needs a run that writes (not one the guard refuses), a
-     * MEE6 fault a run that reads a page, several deliveries at once a run whose outcome does not depend on which
-     * delivery gets the lock first.
+     * The climber, still never observed, moves from below the cursor to a page above the next slice and below the
+     * floor region: no slice of this sweep meets it, and the sweep's last slice must not count it as proven absent.
      */
-    private Fault feasible(Fault fault, int run, String syncId, Instant time, Map<String, Long> board,
-            List<String> ticks) {
-        Model.Read read = model.read(syncId, time, board, null);
-        boolean refused = model.refusal(syncId, time, board, null, read) != null;
+    private void climb(int run, Instant time, Duration step) {
+        climberPhase = 0;
+        Member member = model.members.get(climber);
+        if (!member.hasRows || member.observed != null || !member.discordId.equals(member.rowDiscordId)) {
+            count("climbers found before they climbed");
+            return;
+        }
+        List<Entry> without = new ArrayList<>(board);
+        without.removeIf(entry -> entry.id().equals(member.discordId));
+        Read preview = model.read("preview", without, null, null);
+        CampaignModel.Board memory = model.board();
+        int firstOfSlice = memory.cursor == 0 ? 0 : memory.cursor - 1;
+        int from = preview.floorPages();
+        if (from >= firstOfSlice || (firstOfSlice - 1) * 100 + 95 >= without.size()) {
+            count("climbers with no room to climb");
+            return;
+        }
+        // XP a sweep's proof would make implausible, but not the member's own window (its first row, or the last
+        // full read), when the pages above the slice hold such XP: the rule then decides the verdict
+        long highest = without.get(from * 100).xp() - 1;
+        long lowest = without.get(firstOfSlice * 100 - 1).xp() + 1;
+        Instant start = memory.lastFullReadAt != null && memory.lastFullReadAt.isAfter(member.since)
+                ? memory.lastFullReadAt : member.since;
+        double hours = Duration.between(start, time.plus(step.multipliedBy(2))).toMillis() / 3_600_000.0;
+        long low = Math.max(lowest, 3_300);
+        long high = Math.min(highest, (long) (CampaignModel.MAX_XP_PER_HOUR * Math.max(1, hours)));
+        long xp = low <= high ? low + (long) (random.nextDouble() * (high - low))
+                : without.get((firstOfSlice - 1) * 100 + 80 + random.nextInt(15)).xp() + 1;
+        world().memberXp.put(climber, xp);
+        System.out.printf("[reliability] %s: climber member %d placed at %d XP, above the slice from page %d (cursor "
+                + "%d), below the floor region's %d pages; its window %s%n", time, member.id, xp, firstOfSlice,
+                memory.cursor, from, low <= high ? "allows " + high + " XP" : "ends below the pages above the slice");
+        board = ranked(world());
+        climbers.add(climber);
+        model.firstReadings.remove(climber);
+        climberPhase = 2;
+        climberUntil = run + 10;
+        count("climbers placed");
+    }
+
+    // --- The stand-ins ----------------------------------------------------------------------------------------------
+
+    private void serve() {
+        sync.mee6().reset();
+        LurkrStandIn.get().reset();
+        if (MEE6.equals(model.source)) {
+            sync.mee6().serveBoard(model.guild, board.stream().map(e -> new Mee6StandIn.Player(e.id(), e.xp()))
+                    .toList(), CampaignModel.PAGE_SIZE);
+            // past the end, each empty page says its own number, as MEE6's do: a slice that starts past the end of a
+            // board that shrank reads one
+            for (int page = board.size() / CampaignModel.PAGE_SIZE + 1; page <= MAX_PAGES; page++) {
+                sync.mee6().servePage(model.guild, page, Mee6StandIn.okJson(Mee6StandIn.pageJson(model.guild, page,
+                        List.of())));
+            }
+        } else {
+            LurkrStandIn.get().serveBoard(model.guild, board.stream()
+                    .map(e -> new LurkrStandIn.Player(e.id(), e.xp())).toList());
+        }
+    }
+
+    private List<SourceFault.Row> rows(int page) {
+        return CampaignModel.page(board, page).stream().map(e -> new SourceFault.Row(e.id(), e.xp())).toList();
+    }
+
+    private void servePage(int page, ResponseDefinitionBuilder answer) {
+        if (MEE6.equals(model.source)) {
+            sync.mee6().servePage(model.guild, page, answer);
+        } else {
+            LurkrStandIn.get().servePage(model.guild, page + 1, answer);
+        }
+    }
+
+    private void servePageInTurn(int page, ResponseDefinitionBuilder... answers) {
+        if (MEE6.equals(model.source)) {
+            sync.mee6().servePageInTurn(model.guild, page, answers);
+        } else {
+            LurkrStandIn.get().servePageInTurn(model.guild, page + 1, answers);
+        }
+    }
+
+    /** The pages requested since the stand-ins were last reset, 0-based, in order. */
+    private List<Integer> pagesRequested() {
+        if (MEE6.equals(model.source)) {
+            return sync.mee6().pagesRequested(model.guild);
+        }
+        return LurkrStandIn.get().pagesRequested(model.guild).stream().map(page -> page - 1).toList();
+    }
+
+    private String sourceName() {
+        return MEE6.equals(model.source) ? "MEE6" : "Lurkr";
+    }
+
+    private String cause(SourceFault fault) {
+        // what failed: the source and the kind of failure (the guild is not part of it: the rules name none)
+        return fault.permanent() ? "source/" + model.source + "/" + fault.cause : null;
+    }
+
+    private SourceFault transientFault() {
+        return random.nextInt(10) == 0 ? SourceFault.HANGS : pick(SourceFault.TRANSIENT);
+    }
+
+    /** A page the read requests answers with the fault every time; returns the fault (a data fault needs a row). */
+    private SourceFault injectPersistently(SourceFault fault, Read read) {
+        int page = read.pages().get(random.nextInt(read.pages().size()));
+        if (fault.isAboutData() && rows(page).isEmpty()) {
+            page = 0;
+            if (rows(0).isEmpty()) {
+                fault = SourceFault.UNAUTHORIZED_401;
+            }
+        }
+        servePage(page, fault.answer(model.source, model.guild, page, rows(page)));
+        return fault;
+    }
+
+    private void expectFetchFailure(ValidatableResponse response, String syncId, SourceFault fault) {
+        response.statusCode(500).body("errorMessage", containsString("Sync " + syncId + " failed: " + sourceName()
+                + " fetch failed (" + (fault.permanent() ? "permanent" : "transient") + ")"));
+        for (String fragment : fault.says(model.source, model.guild)) {
+            response.body("errorMessage", containsString(fragment));
+        }
+    }
+
+    // --- Runs -------------------------------------------------------------------------------------------------------
+
+    /**
+     * A fault that can happen on this tick: a database fault needs a run that writes (not one the guard refuses) a
+     * second batch, several deliveries at once a run whose outcome does not depend on which delivery gets the lock.
+     */
+    private Fault feasible(Fault fault, int run, Tick tick) {
+        Read read = model.read(tick.syncId(), board, null, tick.fullRead());
+        boolean refused = model.refusal(tick.syncId(), tick.time(), read, null) != null;
+        boolean secondBatch = model.pending(tick.syncId()).size() > SyncHarness.BATCH_SIZE;
         return switch (fault) {
             case EARLIER_TICK_AGAIN -> run == 0 ? Fault.NONE : fault;
-            case MEE6_REFUSES, MEE6_FAILS, MEE6_FAILS_ONCE -> read.pages().isEmpty() ? Fault.NONE : fault;
-            case CONNECTION_TERMINATED -> refused ? Fault.NONE : fault;
-            case STATEMENT_TIMEOUT -> refused ? Fault.NONE
-                    : model.secondBatchPays(syncId, time, board, read) ? fault : Fault.CONNECTION_TERMINATED;
+            case CONNECTION_TERMINATED -> refused || !secondBatch ? Fault.NONE : fault;
+            case STATEMENT_TIMEOUT -> refused || !secondBatch ? Fault.NONE
+                    : model.secondBatchPays(tick.syncId(), tick.time(), read, SyncHarness.BATCH_SIZE) ? fault
+                            : Fault.CONNECTION_TERMINATED;
             case DELIVERED_THRICE_AT_ONCE -> refused ? Fault.NONE : fault;
             default -> fault;
         };
     }
 
     /** Runs the tick with the fault, checks its status and message, and tells the model what was written. */
-    private RunStatus runWith(Fault fault, String tick, List<String> ticks, Map<String, Long> board, String context)
-            throws Exception {
-        String syncId = "scheduled-" + tick;
-        Instant time = Instant.parse(tick);
-        String event = MockEventServer.scheduledEvent(tick);
+    private RunStatus runWith(Fault fault, Tick tick, int run, String context) throws Exception {
+        String syncId = tick.syncId();
+        Instant time = tick.time();
         switch (fault) {
             case NONE -> {
-                return deliver(event, syncId, time, board, context);
+                return deliver(tick, context);
             }
-            case MEE6_REFUSES, MEE6_FAILS -> {
-                Mee6Fault mee6Fault = pick(fault == Fault.MEE6_REFUSES ? REFUSALS : TRANSIENTS);
-                int page = injectPersistently(mee6Fault, board, model.read(syncId, time, board, null));
+            case SOURCE_REFUSES, SOURCE_FAILS -> {
+                SourceFault chosen = fault == Fault.SOURCE_REFUSES ? pick(SourceFault.PERMANENT) : transientFault();
+                SourceFault injected = injectPersistently(chosen, model.read(syncId, board, null, tick.fullRead()));
                 FIGURES.fault();
-                sync.invoke(event).statusCode(500)
-                        .body("errorMessage", containsString("Sync " + syncId + " failed: MEE6 fetch failed"))
-                        .body("errorMessage", containsString(mee6Fault.says(model.guild).get(0)));
-                System.out.printf("[reliability] %s: %s on page %d%n", context, mee6Fault, page);
-                model.failed(syncId, time, board, 0, false);
+                expectFetchFailure(sync.invoke(tick.event()), syncId, injected);
+                model.failed(syncId, time, board, null, tick.fullRead(), 0, cause(injected));
+                count(sourceName() + " " + injected);
                 return RunStatus.FAILED;
             }
-            case MEE6_FAILS_ONCE -> {
-                Mee6Fault mee6Fault = pick(TRANSIENTS);
-                List<Integer> pages = model.read(syncId, time, board, null).pages();
+            case SOURCE_FAILS_ONCE -> {
+                SourceFault injected = transientFault();
+                List<Integer> pages = model.read(syncId, board, null, tick.fullRead()).pages();
                 int page = pages.get(random.nextInt(pages.size()));
-                List<Player> rows = SyncHarness.page(board, page);
-                sync.mee6().servePageInTurn(model.guild, page, mee6Fault.answer(model.guild, page, rows),
-                        Mee6Fault.healthy(model.guild, page, rows));
+                servePageInTurn(page, injected.answer(model.source, model.guild, page, rows(page)),
+                        SourceFault.healthy(model.source, model.guild, page, rows(page)));
                 FIGURES.fault();
-                ValidatableResponse response = sync.invoke(event);
-                if (model.refusal(syncId, time, board, null, model.read(syncId, time, board, null)) != null) {
-                    return refused(response, syncId, time, board, context);
+                ValidatableResponse response = sync.invoke(tick.event());
+                Read read = model.read(syncId, board, null, tick.fullRead());
+                if (model.refusal(syncId, time, read, null) != null) {
+                    return refused(response, tick, context);
                 }
                 response.statusCode(200).body("status", equalTo("COMPLETED"))
                         .body("mee6Retries", greaterThanOrEqualTo(1));
-                model.completed(syncId, time, board, null);
+                checkStats(body(response), model.completed(syncId, time, board, null, tick.fullRead()), context);
                 return RunStatus.COMPLETED;
             }
             case CONNECTION_TERMINATED -> {
-                ValidatableResponse response;
-                ExecutorService background = Executors.newSingleThreadExecutor();
-                try (DatabaseFaults.Gate gate = faults.gateBefore(syncId, model.members.get(SyncHarness.BATCH_SIZE).id)) {
-                    Future<ValidatableResponse> run = background.submit(() -> sync.invoke(event));
-                    gate.terminateBlockedBackend();
-                    FIGURES.fault();
-                    response = run.get(30, TimeUnit.SECONDS);
-                } finally {
-                    background.shutdownNow();
-                }
+                long memberId = model.members.get(model.pending(syncId).get(SyncHarness.BATCH_SIZE)).id;
+                ValidatableResponse response = killedAt(memberId, tick.event(), syncId);
                 response.statusCode(500).body("errorMessage", containsString("Database error"));
-                model.failed(syncId, time, board, SyncHarness.BATCH_SIZE, false);
+                model.failed(syncId, time, board, null, tick.fullRead(), SyncHarness.BATCH_SIZE, null);
                 return RunStatus.FAILED;
             }
             case STATEMENT_TIMEOUT -> {
-                faults.statementTimeoutInBatchOf(syncId, model.members.get(SyncHarness.BATCH_SIZE).id);
+                faults.statementTimeoutInBatchOf(syncId,
+                        model.members.get(model.pending(syncId).get(SyncHarness.BATCH_SIZE)).id);
                 FIGURES.fault();
                 try {
-                    sync.invoke(event).statusCode(500).body("errorMessage", containsString("statement timeout"));
+                    sync.invoke(tick.event()).statusCode(500)
+                            .body("errorMessage", containsString("statement timeout"));
                 } finally {
                     faults.clear();
                 }
-                model.failed(syncId, time, board, SyncHarness.BATCH_SIZE, false);
+                model.failed(syncId, time, board, null, tick.fullRead(), SyncHarness.BATCH_SIZE, null);
+                return RunStatus.FAILED;
+            }
+            case MISCONFIGURED -> {
+                // a redeploy with a mistyped DISCORD_GUILD_ID: it needs someone now; the operator fixes it after
+                source.use(model.source, model.guild + "x");
+                FIGURES.fault();
+                try {
+                    sync.invoke(tick.event()).statusCode(500)
+                            .body("errorMessage", containsString("Sync " + syncId + " failed: Invalid configuration"))
+                            .body("errorMessage", containsString("DISCORD_GUILD_ID"));
+                } finally {
+                    source.use(model.source, model.guild);
+                }
+                model.failed(syncId, time, board, null, tick.fullRead(), 0, "configuration");
                 return RunStatus.FAILED;
             }
             case DELIVERED_TWICE -> {
-                RunStatus first = deliver(event, syncId, time, board, context);
+                RunStatus first = deliver(tick, context);
                 FIGURES.fault();
-                if (first == RunStatus.COMPLETED) {
-                    sync.invoke(event).statusCode(200).body("status", equalTo("SKIPPED"));
+                if (model.isCompleted(syncId)) {
+                    sync.invoke(tick.event()).statusCode(200).body("status", equalTo("SKIPPED"));
                     return first;
                 }
-                return deliver(event, syncId, time, board, context); // refused again: the same board
+                return deliver(tick, context); // refused again: the same refusal
             }
             case DELIVERED_THRICE_AT_ONCE -> {
                 FIGURES.fault();
-                List<SyncStats> stats = sync.runAtOnce(Collections.nCopies(3, sync.trigger(event)));
+                List<SyncStats> stats = sync.runAtOnce(Collections.nCopies(3, sync.trigger(tick.event())));
                 assertThat(stats.stream().map(SyncStats::status).toList()).as(context)
                         .containsOnlyOnce(RunStatus.COMPLETED).containsOnly(RunStatus.COMPLETED, RunStatus.SKIPPED);
-                model.completed(syncId, time, board, null);
+                Tally expected = model.completed(syncId, time, board, null, tick.fullRead());
+                for (SyncStats one : stats) {
+                    if (one.status() == RunStatus.COMPLETED) {
+                        checkStats(json.convertValue(one, Map.class), expected, context);
+                    }
+                }
                 return RunStatus.COMPLETED;
             }
             case EARLIER_TICK_AGAIN -> {
-                String earlier = ticks.get(random.nextInt(ticks.size() - 1));
-                String earlierId = "scheduled-" + earlier;
+                // an earlier tick delivered again (EventBridge retries for up to 24 h): still inside the window, as
+                // every tick of a campaign shorter than an hour is
+                Tick again = pick(ticks.subList(0, run));
                 FIGURES.fault();
-                if (model.isCompleted(earlierId)) {
-                    sync.invoke(MockEventServer.scheduledEvent(earlier)).statusCode(200)
-                            .body("status", equalTo("SKIPPED")).body("message", containsString("already completed"));
+                if (model.isCompleted(again.syncId())) {
+                    sync.invoke(again.event()).statusCode(200).body("status", equalTo("SKIPPED"))
+                            .body("message", containsString("already completed"));
                     return RunStatus.SKIPPED;
                 }
                 // a failed tick resumes, reading today's board, at its own time
-                return deliver(MockEventServer.scheduledEvent(earlier), earlierId, Instant.parse(earlier), board,
-                        context);
+                return deliver(again, context + ", again " + again.syncId());
             }
             default -> throw new IllegalStateException(fault.name());
         }
     }
 
-    /** One delivery without a fault: completed, or refused by the guard (then an operator decides). */
-    private RunStatus deliver(String event, String syncId, Instant time, Map<String, Long> board, String context) {
-        ValidatableResponse response = sync.invoke(event);
-        if (model.refusal(syncId, time, board, null, model.read(syncId, time, board, null)) != null) {
-            return refused(response, syncId, time, board, context);
+    /** The run's backend is terminated when it inserts the activity row of {@code memberId}; returns its answer. */
+    private ValidatableResponse killedAt(long memberId, String event, String syncId) throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (DatabaseFaults.Gate gate = faults.gateBefore(syncId, memberId)) {
+            Future<ValidatableResponse> run = background.submit(() -> sync.invoke(event));
+            gate.terminateBlockedBackend();
+            FIGURES.fault();
+            return run.get(30, TimeUnit.SECONDS);
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    /** One delivery without a fault: completed, or refused by the guard (then the operator's turn). */
+    private RunStatus deliver(Tick tick, String context) {
+        int before = pagesRequested().size();
+        ValidatableResponse response = sync.invoke(tick.event());
+        Read read = model.read(tick.syncId(), board, null, tick.fullRead());
+        List<Integer> requested = pagesRequested();
+        assertThat(requested.subList(before, requested.size())).as("%s: pages requested", context)
+                .isEqualTo(read.pages());
+        FIGURES.checks(1);
+        if (model.refusal(tick.syncId(), tick.time(), read, null) != null) {
+            return refused(response, tick, context);
         }
         response.statusCode(200).body("status", equalTo("COMPLETED"));
-        model.completed(syncId, time, board, null);
+        checkStats(body(response), model.completed(tick.syncId(), tick.time(), board, null, tick.fullRead()),
+                context);
         return RunStatus.COMPLETED;
     }
 
-    /** The guard refused the run, as the model said; an operator then applies it or starts a new epoch. */
-    private RunStatus refused(ValidatableResponse response, String syncId, Instant time, Map<String, Long> board,
-            String context) {
-        String rule = model.refusal(syncId, time, board, null, model.read(syncId, time, board, null));
+    /**
+     * The guard refused the run, as the model said. A retry of the same run is the same refusal; the operator may
+     * decide at once (apply or a new epoch), or only after the next ticks were refused too.
+     */
+    private RunStatus refused(ValidatableResponse response, Tick tick, String context) {
+        Read read = model.read(tick.syncId(), board, null, tick.fullRead());
+        String rule = model.refusal(tick.syncId(), tick.time(), read, null);
         response.statusCode(500).body("errorMessage", containsString("Mass change refused before any write"));
-        model.failed(syncId, time, board, 0, true);
+        assertThat(sync.db().query("SELECT stats->>'massChangeRefused' FROM sync_run WHERE sync_id = ?",
+                tick.syncId()).get(0).get(0)).as("%s: the rule", context).isEqualTo(rule);
+        model.failed(tick.syncId(), tick.time(), board, null, tick.fullRead(), 0,
+                "mass-change/" + rule + "/" + tick.syncId());
+        count("refused: " + rule);
         checkEverything(context + ", refused (" + rule + ")");
-        String decision = random.nextBoolean() ? "apply" : "rebaseline";
-        System.out.printf("[reliability] %s: mass change refused (%s), the operator decides: %s%n", context, rule,
-                decision);
-        sync.invoke("{\"syncId\": \"" + syncId + "\", \"massChange\": \"" + decision + "\", \"scheduledTime\": \""
-                + time + "\"}").statusCode(200).body("status", equalTo("COMPLETED"))
-                .body("massChange", equalTo(decision));
-        model.completed(syncId, time, board, decision);
+        if (random.nextInt(4) == 0) {
+            // the scheduler retries the same run: refused again, the same refusal (no second alert)
+            sync.invoke(tick.event()).statusCode(500)
+                    .body("errorMessage", containsString("Mass change refused before any write"));
+            model.failed(tick.syncId(), tick.time(), board, null, tick.fullRead(), 0,
+                    "mass-change/" + rule + "/" + tick.syncId());
+            count("refusals retried");
+            checkEverything(context + ", refused again (" + rule + ", a retry)");
+        }
+        if (awaiting != null) {
+            // the operator is still away: it decides on the latest refused run when it comes back
+            boolean later = tick.time().isAfter(awaiting.latest().time());
+            awaiting = new Awaiting(awaiting.first(), later ? tick : awaiting.latest(), awaiting.since());
+            return RunStatus.FAILED;
+        }
+        if (random.nextInt(3) == 0) {
+            awaiting = new Awaiting(tick, tick, 0); // away for now: later runs may be refused too
+            return RunStatus.FAILED;
+        }
+        decide(tick, context);
         return RunStatus.COMPLETED;
     }
 
-    private int injectPersistently(Mee6Fault fault, Map<String, Long> board, Model.Read read) {
-        int page = read.pages().get(random.nextInt(read.pages().size()));
-        if (fault.isAboutData() && SyncHarness.page(board, page).isEmpty()) {
-            page = 0; // a corrupt row needs a row
+    /**
+     * While a refused run waits for the operator: a retry of the first refused run comes (the same refusal, if the
+     * board still trips the guard), or the operator decides on the latest one, or nothing happens yet.
+     */
+    private void operatorComesBack(int run, String context) {
+        Awaiting waiting = awaiting;
+        awaiting = new Awaiting(waiting.first(), waiting.latest(), waiting.since() + 1);
+        if (!waiting.first().equals(waiting.latest()) && random.nextBoolean()) {
+            count("first refusals retried after a later one");
+            deliver(waiting.first(), context + ", the first refused run again (" + waiting.first().syncId() + ")");
+            if (model.failures == 0) {
+                awaiting = null; // it completed: the board no longer trips the guard
+            }
+            checkEverything(context + ", the first refused run again");
+        } else if (waiting.since() >= 2 || random.nextBoolean()) {
+            awaiting = null;
+            decide(waiting.latest(), context + ", the operator decides on " + waiting.latest().syncId());
+            checkEverything(context + ", the operator decided");
         }
-        sync.mee6().servePage(model.guild, page, fault.answer(model.guild, page, SyncHarness.page(board, page)));
-        return page;
     }
 
-    private <T> T pick(List<T> choices) {
-        return choices.get(random.nextInt(choices.size()));
+    /** The operator's decision on a refused run; it may fail before it takes effect, and is then run again. */
+    private void decide(Tick refused, String context) {
+        String syncId = refused.syncId();
+        String decision = random.nextBoolean() ? "apply" : "rebaseline";
+        Boolean fullRead = "rebaseline".equals(decision) && random.nextInt(4) == 0 ? Boolean.FALSE : null;
+        String event = "{\"syncId\": \"" + syncId + "\", \"massChange\": \"" + decision + "\", \"scheduledTime\": \""
+                + refused.time() + "\"" + (fullRead == null ? "" : ", \"fullRead\": false") + "}";
+        System.out.printf("[reliability] %s: the operator decides: %s%s%n", context, decision,
+                fullRead == null ? "" : " (fullRead false)");
+        for (int failures = 0; failures < 2 && random.nextInt(4) == 0; failures++) {
+            failDecision(event, refused, decision, fullRead, context);
+        }
+        int before = pagesRequested().size();
+        ValidatableResponse response = sync.invoke(event).statusCode(200).body("status", equalTo("COMPLETED"))
+                .body("massChange", equalTo(decision));
+        Tally expected = model.completed(syncId, refused.time(), board, decision, fullRead);
+        List<Integer> requested = pagesRequested();
+        assertThat(requested.subList(before, requested.size())).as("%s: pages the %s read", context, decision)
+                .isEqualTo(expected.read.pages());
+        checkStats(body(response), expected, context + ", " + decision);
+        count(decision + (fullRead == null ? "" : " without a full read"));
     }
 
-    /** After every run: the ledger invariants, the model's balances and carries, the counter, the alerts. */
+    /** A decision whose run fails: the board fails during its read, or its connection dies before its first batch. */
+    private void failDecision(String event, Tick refused, String decision, Boolean fullRead, String context) {
+        String syncId = refused.syncId();
+        if (random.nextBoolean()) {
+            SourceFault chosen = random.nextInt(4) == 0 ? pick(SourceFault.PERMANENT) : transientFault();
+            SourceFault injected = injectPersistently(chosen, model.read(syncId, board, decision, fullRead));
+            FIGURES.fault();
+            expectFetchFailure(sync.invoke(event), syncId, injected);
+            serve(); // the board is back
+            model.failed(syncId, refused.time(), board, decision, fullRead, 0, cause(injected));
+            count(decision + " failed: " + sourceName() + " " + injected);
+        } else {
+            long memberId = model.members.get(model.pending(syncId).get(0)).id;
+            try {
+                killedAt(memberId, event, syncId).statusCode(500)
+                        .body("errorMessage", containsString("Database error"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            model.failed(syncId, refused.time(), board, decision, fullRead, 0, null);
+            count(decision + " failed: connection killed before its first batch");
+        }
+        // a decision takes effect with its writes: no epoch, no reference, nothing consumed (board_state below)
+        checkEverything(context + ", the " + decision + " failed");
+    }
+
+    /**
+     * An event whose time is outside {@code [now - 25h, now + 5 min]}: refused before any work, nothing written
+     * anywhere, ops alerted at once.
+     */
+    private void refuseAnEventOutsideItsWindow(int run, String context) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String event = switch (random.nextInt(6)) {
+            case 0 -> MockEventServer.scheduledEvent("1970-01-01T00:00:00.000Z"); // the console's sample event
+            case 1 -> "{\"job\": \"streaks\", \"scheduledTime\": \"" + LocalDate.now(ZoneOffset.UTC).plusDays(1)
+                    + "T00:05:00Z\"}";
+            case 2 -> "{\"scheduledTime\": \"" + now.plus(Duration.ofDays(365)) + "\"}";
+            case 3 -> MockEventServer.scheduledEvent(now.minus(Duration.ofHours(26)).toString()); // a late retry
+            case 4 -> "{\"scheduledTime\": \"" + now.plus(Duration.ofMinutes(10)) + "\"}";
+            default -> "{\"syncId\": \"hand-" + run + "\", \"scheduledTime\": \"" + now.minus(Duration.ofHours(30))
+                    + "\"}";
+        };
+        String before = everythingWritten();
+        FIGURES.fault();
+        sync.invoke(event).statusCode(500)
+                .body("errorMessage", containsString("outside the accepted window"))
+                .body("errorMessage", containsString("MEE6_EVENT_MAX_AGE"));
+        assertThat(everythingWritten()).as("%s: nothing written for the refused event %s", context, event)
+                .isEqualTo(before);
+        model.refusedEvents++;
+        count("events refused");
+        FIGURES.checks(1);
+    }
+
+    /** A fingerprint of every table a run writes: the ledger, streak days, the control plane, the boards' memory. */
+    private String everythingWritten() {
+        return (String) sync.db().query("SELECT concat_ws(' | ', "
+                + "(SELECT count(*) || '/' || coalesce(max(id), 0) FROM discord_activity), "
+                + "(SELECT count(*) || '/' || coalesce(sum(points), 0) FROM point_transaction), "
+                + "(SELECT count(*) FROM streak_day), (SELECT count(*) FROM sync_run), "
+                + "(SELECT string_agg(row_to_json(s)::text, ';' ORDER BY job) FROM sync_state s), "
+                + "(SELECT string_agg(row_to_json(b)::text, ';' ORDER BY source, guild_id) FROM board_state b))")
+                .get(0).get(0);
+    }
+
+    // --- Checks -----------------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> body(ValidatableResponse response) {
+        try {
+            return json.readValue(response.extract().asString(), Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A completed run's stats against the model: what it read, where the sweep stands, what it wrote. */
+    private void checkStats(Map<String, Object> stats, Tally expected, String context) {
+        Read read = expected.read;
+        assertThat(read.tooManyPages()).as("%s: the campaign's boards end within MAX_PAGES", context).isFalse();
+        Map<String, Object> actual = new LinkedHashMap<>();
+        Map<String, Object> wanted = new LinkedHashMap<>();
+        wanted.put("xpSource", model.source);
+        wanted.put("epoch", (long) expected.epoch);
+        wanted.put("mee6FullRead", read.full());
+        wanted.put("mee6Pages", (long) read.pages().size());
+        wanted.put("sweepPages", (long) read.slicePages());
+        wanted.put("sweepProgress", expected.sweepProgress);
+        wanted.put("membersNotReached", (long) expected.notReached);
+        wanted.put("firstSyncs", (long) expected.firstSyncs);
+        wanted.put("provenanceBaselines", (long) expected.provenanceBaselines);
+        wanted.put("implausibleFirstReadings", (long) expected.implausible);
+        wanted.put("pointsAwarded", expected.awarded);
+        wanted.put("pointsDeducted", expected.deducted);
+        for (String key : wanted.keySet()) {
+            Object value = stats.get(key);
+            actual.put(key, value instanceof Number number ? (Object) number.longValue() : value);
+        }
+        assertThat(actual).as("%s: the run's stats", context).isEqualTo(wanted);
+        FIGURES.checks(1);
+    }
+
+    /** After every run: the invariants, every member's ledger state, the boards' memory, the counter, the alerts. */
     private void checkEverything(String context) {
         sync.assertLedgerSound(context);
 
         Map<Long, Long> balances = sync.balances();
-        Map<Long, Integer> carries = new HashMap<>();
-        for (List<Object> row : sync.db().query("SELECT DISTINCT ON (member_id) member_id, leftover_xp "
-                + "FROM discord_activity ORDER BY member_id, id DESC")) {
-            carries.put(((Number) row.get(0)).longValue(), (Integer) row.get(1));
+        Map<Long, List<Object>> latest = new HashMap<>();
+        for (List<Object> row : sync.db().query("SELECT DISTINCT ON (member_id) member_id, leftover_xp, discord_id, "
+                + "source, guild_id, epoch, observed_xp, provenance_since FROM discord_activity "
+                + "ORDER BY member_id, id DESC")) {
+            latest.put(((Number) row.get(0)).longValue(), row.subList(1, row.size()));
         }
-        for (Member member : model.members) {
-            assertThat(balances.get(member.id)).as("%s: balance of member %d", context, member.id)
-                    .isEqualTo(member.points);
-            assertThat(carries.get(member.id)).as("%s: carry of member %d", context, member.id)
-                    .isEqualTo(member.hasRows ? member.leftover : null);
+        for (Member m : model.members) {
+            assertThat(balances.get(m.id)).as("%s: balance of member %d", context, m.id).isEqualTo(m.points);
+            List<Object> expected = m.hasRows ? List.of(m.leftover, m.rowDiscordId, m.rowSource, m.rowGuild,
+                    m.rowEpoch, m.observed == null ? "null" : m.observed, m.since) : null;
+            List<Object> row = latest.get(m.id);
+            List<Object> actual = row == null ? null : List.of(row.get(0), row.get(1), row.get(2), row.get(3),
+                    row.get(4), row.get(5) == null ? "null" : ((Number) row.get(5)).longValue(), instant(row.get(6)));
+            assertThat(actual).as("%s: latest row of member %d (leftover, account, source, guild, epoch, observed, "
+                    + "provenance since)", context, m.id).isEqualTo(expected);
         }
         Map<String, Long> rowsPerSyncId = new HashMap<>();
         for (List<Object> row : sync.db().query("SELECT sync_id, count(*) FROM discord_activity GROUP BY sync_id")) {
@@ -435,301 +1067,59 @@ class RandomCampaignTest {
             }
         });
         assertThat(rowsPerSyncId).as("%s: activity rows per sync id", context).isEqualTo(expectedRows);
+
+        Map<String, List<Object>> boards = new TreeMap<>();
+        for (List<Object> row : sync.db().query("SELECT source, guild_id, epoch, reference_players, reference_top_xp, "
+                + "sweep_cursor, sweep_board_pages, last_full_read_at FROM board_state")) {
+            boards.put(row.get(0) + "/" + row.get(1), List.of(row.get(2), String.valueOf(row.get(3)),
+                    String.valueOf(row.get(4)), row.get(5), String.valueOf(row.get(6)),
+                    String.valueOf(row.get(7) == null ? null : instant(row.get(7)))));
+        }
+        Map<String, List<Object>> expectedBoards = new TreeMap<>();
+        model.boards.forEach((key, b) -> {
+            if (b.stored) {
+                expectedBoards.put(key, List.of(b.epoch, String.valueOf(b.referencePlayers),
+                        String.valueOf(b.referenceTopXp), b.cursor, String.valueOf(b.pages),
+                        String.valueOf(b.lastFullReadAt)));
+            }
+        });
+        assertThat(boards).as("%s: board_state (epoch, reference players and top XP, sweep cursor and pages, last "
+                + "full read)", context).isEqualTo(expectedBoards);
+
         assertThat(sync.failureCounter()).as("%s: failure counter", context).isEqualTo(model.failures);
-        assertThat(SentryStandIn.eventsContaining(ALERT)).as("%s: outage alerts", context).hasSize(model.alerts);
-        assertThat(SentryStandIn.eventsContaining("recovered")).as("%s: recovery events", context)
-                .hasSize(model.recoveries);
-        FIGURES.checks(4); // balances and carries against the model, rows per sync id, failure counter, alerts
+        List<String> events = SentryStandIn.envelopes().stream().filter(e -> e.contains("\"type\":\"event\""))
+                .toList();
+        Map<String, Long> alerts = new LinkedHashMap<>();
+        alerts.put("outage", events.stream().filter(e -> e.contains(OUTAGE) && !e.contains(ATTENTION)).count());
+        alerts.put("attention", events.stream().filter(e -> e.contains(ATTENTION)).count());
+        alerts.put("recovery", events.stream().filter(e -> e.contains(RECOVERY)).count());
+        alerts.put("refused event", events.stream().filter(e -> e.contains(REFUSED_EVENT)).count());
+        assertThat(alerts).as("%s: Sentry events", context).isEqualTo(Map.of("outage", (long) model.outageAlerts,
+                "attention", (long) model.attentionAlerts, "recovery", (long) model.recoveries,
+                "refused event", (long) model.refusedEvents));
+        // balances, carries and rows, rows per sync id, board_state, failure counter, alerts
+        FIGURES.checks(6);
     }
 
-    /** A linked member as the model sees it: its account's XP on MEE6, and what the ledger should hold for it. */
-    static final class Member {
-        String discordId;
-        final long id;
-        long xp;
-        boolean onBoard = true;
-        // the ledger's state of the member: its latest row
-        boolean hasRows;
-        String rowDiscordId;
-        String rowGuild;
-        int rowEpoch;
-        int leftover;
-        Long observed;
-        Instant since;
-        long points;
-
-        Member(String discordId, long id) {
-            this.discordId = discordId;
-            this.id = id;
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
         }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        throw new IllegalArgumentException("not a time: " + value);
     }
 
-    /**
-     * The rules of docs/ledger-rules.md written again, independently of the code under test: provenance, the
-     * plausibility of a first reading, the read's stop rules, the mass-change guard, and the failure counter and
-     * alerting. Knows which members each sync id has processed, so a resumed run skips the same ones.
-     */
-    static final class Model {
-        final List<Member> members = new ArrayList<>();
-        final Map<String, Set<Integer>> processed = new LinkedHashMap<>();
-        final Set<String> completedIds = new HashSet<>();
-        String guild;
-        int epoch;
-        String epochSyncId;
-        Instant lastFullReadAt;
-        Integer lastFullReadPlayers;
-        int failures;
-        boolean alerted;
-        int alerts;
-        int recoveries;
-        int refusals;
-        int applied;
-        int rebaselined;
-        int fullReads;
-        int relinks;
+    private long activityRows() {
+        return sync.db().queryLong("SELECT count(*) FROM discord_activity");
+    }
 
-        Model(List<String> discordIds, List<Long> memberIds, String guild) {
-            for (int i = 0; i < discordIds.size(); i++) {
-                members.add(new Member(discordIds.get(i), memberIds.get(i)));
-            }
-            this.guild = guild;
-        }
+    private void count(String what) {
+        tally.merge(what, 1, Integer::sum);
+    }
 
-        /** What a read of the board gives: the members found, the pages requested, whether it reached the end. */
-        record Read(boolean full, Set<Integer> found, List<Integer> pages, boolean toEnd) {
-        }
-
-        boolean isCompleted(String syncId) {
-            return completedIds.contains(syncId);
-        }
-
-        /** The members a run of this sync id processes now, in the order the sync batches them. */
-        List<Integer> pending(String syncId) {
-            Set<Integer> done = processed.getOrDefault(syncId, Set.of());
-            List<Integer> pending = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                if (!done.contains(i)) {
-                    pending.add(i);
-                }
-            }
-            return pending;
-        }
-
-        /** How the member's provenance differs from its latest row's: null, or which part changed. */
-        String change(Member m, int atEpoch) {
-            if (!m.hasRows) {
-                return null;
-            }
-            if (!m.rowDiscordId.equals(m.discordId)) {
-                return "account";
-            }
-            if (!m.rowGuild.equals(guild)) {
-                return "guild";
-            }
-            return m.rowEpoch != atEpoch ? "epoch" : null;
-        }
-
-        int epochOf(String syncId, String decision) {
-            return "rebaseline".equals(decision) && !syncId.equals(epochSyncId) ? epoch + 1 : epoch;
-        }
-
-        /** The stop rules of the read, simulated page by page on the board MEE6 serves. */
-        Read read(String syncId, Instant time, Map<String, Long> board, String decision) {
-            int atEpoch = epochOf(syncId, decision);
-            List<Integer> pending = pending(syncId);
-            boolean full = decision != null || lastFullReadAt == null
-                    || !lastFullReadAt.isAfter(time.minus(FULL_READ_EVERY));
-            Map<String, Integer> wanted = new HashMap<>();
-            Map<String, Long> floors = new HashMap<>();
-            for (int i : pending) {
-                Member m = members.get(i);
-                String change = change(m, atEpoch);
-                full |= !m.hasRows || "account".equals(change) || "guild".equals(change);
-                wanted.put(m.discordId, i);
-                if (m.hasRows && change == null && m.observed != null) {
-                    floors.put(m.discordId, m.observed);
-                }
-            }
-            List<Player> sorted = new ArrayList<>(SyncHarness.players(board));
-            sorted.sort((a, b) -> Long.compare(b.xp(), a.xp()));
-            Set<Integer> found = new HashSet<>();
-            List<Integer> pages = new ArrayList<>();
-            if (!full && floors.isEmpty()) {
-                return new Read(false, found, pages, false); // nothing to look for: no request
-            }
-            Set<String> unfound = new HashSet<>(floors.keySet());
-            for (int page = 0;; page++) {
-                pages.add(page);
-                List<Player> rows = sorted.subList(Math.min(sorted.size(), page * SyncHarness.PAGE_SIZE),
-                        Math.min(sorted.size(), (page + 1) * SyncHarness.PAGE_SIZE));
-                long lowest = Long.MAX_VALUE;
-                for (Player player : rows) {
-                    lowest = Math.min(lowest, player.xp());
-                    if (wanted.containsKey(player.id())) {
-                        found.add(wanted.get(player.id()));
-                        unfound.remove(player.id());
-                    }
-                }
-                if (rows.size() < SyncHarness.PAGE_SIZE) {
-                    return new Read(full, found, pages, true);
-                }
-                if (!full) {
-                    if (unfound.isEmpty()) {
-                        return new Read(false, found, pages, false);
-                    }
-                    long lowestFloor = unfound.stream().mapToLong(floors::get).min().getAsLong();
-                    if (lowest < lowestFloor) {
-                        return new Read(false, found, pages, false);
-                    }
-                }
-            }
-        }
-
-        /** The guard's verdict on the run: null, or the rule that refuses it. */
-        String refusal(String syncId, Instant time, Map<String, Long> board, String decision, Read read) {
-            if (decision != null) {
-                return null;
-            }
-            int compared = 0;
-            int losing = 0;
-            for (int i : pending(syncId)) {
-                Member m = members.get(i);
-                if (read.found().contains(i) && m.hasRows && change(m, epoch) == null && m.observed != null) {
-                    compared++;
-                    long effective = m.xp - m.observed + m.leftover;
-                    if (effective / 100 < 0) {
-                        losing++;
-                    }
-                }
-            }
-            if (losing >= MIN_MEMBERS && losing >= SHARE * compared) {
-                return "deductions";
-            }
-            if (read.toEnd() && lastFullReadPlayers != null && lastFullReadPlayers >= 100
-                    && 2L * board.size() < lastFullReadPlayers) {
-                return "board-shrank";
-            }
-            return null;
-        }
-
-        /** Whether a member of the second batch would get a point transaction now (the timeout needs one). */
-        boolean secondBatchPays(String syncId, Instant time, Map<String, Long> board, Read read) {
-            List<Integer> pending = pending(syncId);
-            for (int k = SyncHarness.BATCH_SIZE; k < pending.size(); k++) {
-                int i = pending.get(k);
-                Member m = members.get(i);
-                if (read.found().contains(i) && m.hasRows && change(m, epoch) == null) {
-                    long from = m.observed != null ? m.observed : 0;
-                    if (m.observed == null && m.xp > bound(m, time)) {
-                        continue; // an implausible first reading: a baseline
-                    }
-                    if ((m.xp - from + m.leftover) / 100 != 0) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        static long bound(Member m, Instant time) {
-            double hours = Math.max(1.0, Duration.between(m.since, time).toMillis() / 3_600_000.0);
-            return (long) (MAX_XP_PER_HOUR * hours);
-        }
-
-        void completed(String syncId, Instant time, Map<String, Long> board, String decision) {
-            Read read = read(syncId, time, board, decision);
-            if ("rebaseline".equals(decision)) {
-                if (!syncId.equals(epochSyncId)) {
-                    epoch++;
-                    epochSyncId = syncId;
-                }
-                rebaselined++;
-            } else if ("apply".equals(decision)) {
-                applied++;
-            }
-            for (int i : pending(syncId)) {
-                process(syncId, i, time, read.found().contains(i) ? members.get(i).xp : null);
-            }
-            completedIds.add(syncId);
-            if (read.toEnd() && (lastFullReadAt == null || !time.isBefore(lastFullReadAt))) {
-                lastFullReadAt = time;
-                lastFullReadPlayers = board.size();
-            }
-            if (read.full()) {
-                fullReads++;
-            }
-            if (alerted) {
-                recoveries++;
-            }
-            alerted = false;
-            failures = 0;
-        }
-
-        /**
-         * A failed run that committed the first {@code committed} members it processed (its first batches);
-         * {@code alertNow}: a mass change, alerted at once.
-         */
-        void failed(String syncId, Instant time, Map<String, Long> board, int committed, boolean alertNow) {
-            Read read = read(syncId, time, board, null);
-            List<Integer> pending = pending(syncId);
-            for (int k = 0; k < committed && k < pending.size(); k++) {
-                int i = pending.get(k);
-                process(syncId, i, time, read.found().contains(i) ? members.get(i).xp : null);
-            }
-            processed.computeIfAbsent(syncId, id -> new HashSet<>());
-            failures++;
-            if (alertNow) {
-                refusals++;
-            }
-            if ((failures >= ALERT_THRESHOLD || alertNow) && !alerted) {
-                alerts++;
-                alerted = true;
-            }
-        }
-
-        /** One member in one run: the rules of SyncPlanner, from the model's own state. */
-        private void process(String syncId, int index, Instant time, Long reading) {
-            if (!processed.computeIfAbsent(syncId, id -> new HashSet<>()).add(index)) {
-                return; // an earlier attempt of this sync id wrote it
-            }
-            Member m = members.get(index);
-            String change = change(m, epoch);
-            if (reading == null) {
-                if (!m.hasRows || "account".equals(change) || "guild".equals(change)) {
-                    startProvenance(m, time, null); // its history in the new provenance starts with an absence
-                }
-                return; // absence: no reading, nothing changes (an epoch change waits for the member's next reading)
-            }
-            if (!m.hasRows || change != null) {
-                startProvenance(m, time, reading); // a baseline
-                return;
-            }
-            if (m.observed == null && reading > bound(m, time)) {
-                m.observed = reading; // an implausible first reading: a baseline in the same provenance
-                m.leftover = 0;
-                return;
-            }
-            long from = m.observed != null ? m.observed : 0;
-            long effective = reading - from + m.leftover;
-            long units = effective / 100; // toward zero, like Java's division
-            m.points += units; // point_config: 1 point per 100 XP
-            m.leftover = (int) (effective - units * 100);
-            m.observed = reading;
-        }
-
-        private void startProvenance(Member m, Instant time, Long reading) {
-            m.hasRows = true;
-            m.rowDiscordId = m.discordId;
-            m.rowGuild = guild;
-            m.rowEpoch = epoch;
-            m.leftover = 0;
-            m.observed = reading;
-            m.since = time;
-        }
-
-        @Override
-        public String toString() {
-            return Objects.toString(guild) + "/" + epoch;
-        }
+    private <T> T pick(List<T> choices) {
+        return choices.get(random.nextInt(choices.size()));
     }
 }
