@@ -43,11 +43,6 @@ public class Mee6XpSource implements XpSource {
         this.version = version;
     }
 
-    /** A source whose guild is the configuration's {@code mee6.guild-id} alone. */
-    public Mee6XpSource(Mee6Config config, SyncConfig sync, AppSecrets secrets, String version) {
-        this(config, sync, secrets, GuildSetting.of(Optional.empty(), config.guildId()), version);
-    }
-
     @Override
     public String id() {
         return "mee6";

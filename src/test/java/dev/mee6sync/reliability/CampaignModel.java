@@ -156,13 +156,6 @@ final class CampaignModel {
     int failures;
     boolean alerted;
     final Set<String> alertedCauses = new HashSet<>();
-    /**
-     * Off by default: the rules' "once per cause and outage". On, the model remembers only the last cause alerted
-     * ({@code -Dreliability.lastAlertedCauseOnly=true}), as the code did when the campaign found the difference: a
-     * cause alerted earlier in the outage alerts again after another one. Only to look for other differences.
-     */
-    final boolean lastAlertedCauseOnly = Boolean.getBoolean("reliability.lastAlertedCauseOnly");
-    String lastAlertedCause;
     int outageAlerts;
     int attentionAlerts;
     int recoveries;
@@ -558,7 +551,6 @@ final class CampaignModel {
         }
         alerted = false;
         alertedCauses.clear();
-        lastAlertedCause = null;
         failures = 0;
         return tally;
     }
@@ -626,12 +618,9 @@ final class CampaignModel {
             refusals++;
         }
         // a failure that needs someone alerts at once, once per cause and outage, and counts as the outage's alert
-        boolean newCause = lastAlertedCauseOnly ? cause != null && !cause.equals(lastAlertedCause)
-                : cause != null && alertedCauses.add(cause);
-        if (newCause) {
+        if (cause != null && alertedCauses.add(cause)) {
             attentionAlerts++;
             alerted = true;
-            lastAlertedCause = cause;
         } else if (failures >= ALERT_THRESHOLD && !alerted) {
             outageAlerts++;
             alerted = true;

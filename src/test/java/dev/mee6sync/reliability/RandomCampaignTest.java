@@ -73,10 +73,7 @@ import io.restassured.response.ValidatableResponse;
  * N runs spreads them over the last 24 hours.
  * <p>
  * The seed is printed; replay a campaign with {@code -Dreliability.seed=<seed>}, lengthen it with
- * {@code -Dreliability.runs=200}. A cause of an attention alert (a refusal of one run and rule, a permanent failure
- * of the source) alerts once per outage, as the rules say; the code alerted again after another cause had been
- * alerted in between (found with seeds 2, 3, 11 and 5261793023908). {@code -Dreliability.lastAlertedCauseOnly=true}
- * makes the model remember only the last cause alerted, to look for other differences while that one stands.
+ * {@code -Dreliability.runs=200}.
  */
 @QuarkusTest
 @TestProfile(RandomCampaignTest.Campaign.class)

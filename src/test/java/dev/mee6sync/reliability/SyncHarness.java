@@ -43,7 +43,10 @@ public class SyncHarness {
     /** {@code %test.mee6.page-size} and {@code %test.mee6.batch-size}. */
     static final int PAGE_SIZE = 100;
     static final int BATCH_SIZE = 100;
-    /** Ledger invariants checked by {@link LedgerInvariants#violations()}: balance, conservation, one row, one payment. */
+    /**
+     * Ledger invariants checked by {@link LedgerInvariants#violations()}: balance, conservation, one row, one
+     * payment.
+     */
     static final int LEDGER_INVARIANTS = 4;
 
     private final TestDatabase db;
@@ -74,7 +77,7 @@ public class SyncHarness {
         SentryStandIn.reset();
     }
 
-    // --- Members and boards -------------------------------------------------------------------------------------------
+    // --- Members and boards ------------------------------------------------------------------------------------------
 
     /** Links {@code count} members with consecutive Discord ids; returns the ids in member order. */
     List<String> link(int count, long firstDiscordId) {
@@ -120,7 +123,7 @@ public class SyncHarness {
         return board.subList(Math.min(board.size(), page * PAGE_SIZE), Math.min(board.size(), (page + 1) * PAGE_SIZE));
     }
 
-    // --- Runs ---------------------------------------------------------------------------------------------------------
+    // --- Runs --------------------------------------------------------------------------------------------------------
 
     /** One invocation through the Lambda event API. */
     ValidatableResponse invoke(String event) {
@@ -207,7 +210,7 @@ public class SyncHarness {
         }
     }
 
-    // --- The ledger read back -----------------------------------------------------------------------------------------
+    // --- The ledger read back ----------------------------------------------------------------------------------------
 
     /** Every ledger invariant holds ({@link LedgerInvariants}); counted as {@value #LEDGER_INVARIANTS} checks. */
     void assertLedgerSound(String when) {

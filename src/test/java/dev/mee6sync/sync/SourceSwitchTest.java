@@ -18,7 +18,7 @@ import dev.mee6sync.testing.LogCapture;
 import dev.mee6sync.testing.LurkrStandIn;
 import dev.mee6sync.testing.Mee6StandIn;
 import dev.mee6sync.testing.MockEventServer;
-import dev.mee6sync.testing.SwitchableGuildSource;
+import dev.mee6sync.testing.SwitchableXpSource;
 import dev.mee6sync.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,7 +39,7 @@ class SourceSwitchTest {
     public static class Switchable implements QuarkusTestProfile {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SwitchableGuildSource.class);
+            return Set.of(SwitchableXpSource.class);
         }
     }
 
@@ -50,14 +50,14 @@ class SourceSwitchTest {
     LedgerInvariants invariants;
 
     @Inject
-    SwitchableGuildSource source;
+    SwitchableXpSource source;
 
     final Mee6StandIn mee6 = Mee6StandIn.get();
     final LurkrStandIn lurkr = LurkrStandIn.get();
 
     @AfterEach
     void backToMee6() {
-        source.useGuild(null);
+        source.use(SwitchableXpSource.MEE6, GUILD);
     }
 
     @Test
@@ -76,7 +76,7 @@ class SourceSwitchTest {
         assertThat(paidOnMee6).isEqualTo(MEMBERS * 7L); // 750 XP: 7 points each, 50 carried
 
         // Lurkr counts XP on its own scale (an import from MEE6 is rarely exact): 12,000 and up
-        source.useLurkr();
+        source.use(SwitchableXpSource.LURKR, GUILD);
         serveLurkr(0);
         try (LogCapture log = LogCapture.start()) {
             invoke(tick(4)).statusCode(200)
@@ -98,7 +98,7 @@ class SourceSwitchTest {
                 equalTo(0));
 
         // and back: a switch too, not a delta against the MEE6 reading of before
-        source.useGuild(null);
+        source.use(SwitchableXpSource.MEE6, GUILD);
         serveMee6(9);
         invoke(tick(6)).statusCode(200).body("xpSource", equalTo("mee6")).body("provenanceBaselines",
                 equalTo(MEMBERS)).body("pointsAwarded", equalTo(0)).body("pointsDeducted", equalTo(0));
