@@ -39,9 +39,8 @@ final class BoardHttp {
     private final HttpClient client;
     private final ReaderSettings settings;
     private final String userAgent;
+    /** The idle bound, checked on every poll of the answer. */
     private final long readTimeoutNanos;
-    private final Duration readTimeout;
-    private final Duration requestTimeout;
     private final long maxBytes;
 
     BoardHttp(ReaderSettings config, String userAgent) {
@@ -53,9 +52,7 @@ final class BoardHttp {
                 .build();
         this.settings = config;
         this.userAgent = userAgent;
-        this.readTimeout = config.readTimeout();
         this.readTimeoutNanos = config.readTimeout().toNanos();
-        this.requestTimeout = config.requestTimeout();
         this.maxBytes = config.maxPageBytes();
     }
 
@@ -112,10 +109,11 @@ final class BoardHttp {
                         throw new Failure(byDeadline
                                 ? "no complete answer before the run's deadline (" + exchange.received
                                         + " bytes received)"
-                                : "no complete answer within " + settings.setting("REQUEST_TIMEOUT", requestTimeout)
+                                : "no complete answer within "
+                                        + settings.setting("REQUEST_TIMEOUT", settings.requestTimeout())
                                         + " (" + exchange.received + " bytes received)", exchange.status);
                     }
-                    throw new Failure("no answer within " + settings.setting("READ_TIMEOUT", readTimeout)
+                    throw new Failure("no answer within " + settings.setting("READ_TIMEOUT", settings.readTimeout())
                             + (exchange.status == null ? "" : " (the body stalled after " + exchange.received
                                     + " bytes)"), exchange.status);
                 }

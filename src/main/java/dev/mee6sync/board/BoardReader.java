@@ -47,10 +47,6 @@ public final class BoardReader {
         return "mee6-sync/" + version;
     }
 
-    public ReaderSettings settings() {
-        return settings;
-    }
-
     /**
      * The XP of the requested accounts on the pages read, and what the board showed.
      *
@@ -60,8 +56,7 @@ public final class BoardReader {
         Progress progress = new Progress(request, settings.pageSize());
         XpRequest.Slice slice = request.fullRead() ? null : request.slice();
         // a run with a slice reads page 0 whatever the floors: the mass-change guard's top XP is there
-        boolean floorRegion = request.fullRead() || !progress.allFound() || slice != null;
-        if (!floorRegion && slice == null) {
+        if (!request.fullRead() && slice == null && progress.allFound()) {
             LOG.debugf("%s leaderboard of guild %s not read: no requested member to look for outside a full read "
                     + "(%d requested, none with an XP floor)", board.name(), board.guildId(), progress.wanted.size());
             return new XpSnapshot(Map.of(), FetchFacts.NONE, BoardFacts.NONE);
@@ -71,7 +66,7 @@ public final class BoardReader {
         String stop;
         String sliceStop = null;
         try {
-            stop = floorRegion ? run.floorRegion(request.fullRead()) : "no XP floor to look for";
+            stop = run.floorRegion(request.fullRead());
             if (slice != null) {
                 sliceStop = run.slice(slice);
             }
@@ -145,8 +140,7 @@ public final class BoardReader {
         /** The slice's pages not read yet (docs/board-reader.md, "Which pages a read requests"). */
         String slice(XpRequest.Slice slice) {
             int end = slice.firstPage() + slice.pages();
-            int afterFloor = progress.highestPage + 1;
-            int start = slice.firstPage() <= afterFloor ? Math.max(slice.firstPage(), afterFloor) : slice.firstPage();
+            int start = Math.max(slice.firstPage(), progress.highestPage + 1); // pages the floor region read
             for (int page = start; page < end; page++) {
                 if (progress.endPage != null || progress.endBefore != null) {
                     return "the end of the board";

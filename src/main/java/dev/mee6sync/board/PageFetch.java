@@ -251,9 +251,9 @@ final class PageFetch {
     }
 
     private String describeErrorBody(String contentType, byte[] body) {
-        Optional<String> said = errorMessage(body);
-        if (said.isPresent()) {
-            return " (" + board.name() + " says: \"" + said.get() + "\")";
+        String said = said(body);
+        if (!said.isEmpty()) {
+            return said;
         }
         return body.length == 0 ? " with an empty body" : " with a non-JSON body" + bodyFacts(contentType, body);
     }
@@ -264,7 +264,7 @@ final class PageFetch {
             return "";
         }
         // the whole body is masked before it is cut, so a cut cannot leave part of an echoed secret
-        String text = redact(new String(body, StandardCharsets.UTF_8)).replaceAll("\\s+", " ").strip();
+        String text = Text.oneLine(redact(new String(body, StandardCharsets.UTF_8)));
         return " (" + (contentType == null ? "no content type" : contentType) + ", " + body.length + " bytes: \""
                 + Text.abbreviate(text, SNIPPET_CHARS) + "\")";
     }

@@ -32,10 +32,6 @@ public class XpSourceException extends RuntimeException {
         this.facts = facts == null ? FetchFacts.NONE : facts;
     }
 
-    public XpSourceException(String source, Kind kind, String message, FetchFacts facts, Throwable cause) {
-        this(source, kind, kind.name().toLowerCase(java.util.Locale.ROOT), message, facts, cause);
-    }
-
     /** The source's name ({@code "MEE6"}). */
     public String source() {
         return source;
