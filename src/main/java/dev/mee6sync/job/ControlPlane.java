@@ -32,8 +32,8 @@ public class ControlPlane {
     public record Begin(int attempt, List<String> abandoned, List<Alert> owed) {
     }
 
-    /** @param stats the run's stats, as stored; @param owed alerts owed now */
-    public record End<S extends JobStats>(S stats, int consecutiveFailures, List<Alert> owed) {
+    /** @param stats the run's stats, as stored (with the failure count); @param owed alerts owed now */
+    public record End<S extends JobStats>(S stats, List<Alert> owed) {
     }
 
     /** The start of a run that holds the job's lock: closes the job's runs still RUNNING (each a failed run). */
@@ -61,8 +61,7 @@ public class ControlPlane {
         }
         S stats = job.stats(run, tally, outcome, state.consecutiveFailures());
         RunRecord.end(run.runId(), outcome, stats.completedAt(), toJson(stats));
-        return new End<>(stats, state.consecutiveFailures(),
-                state.owed(run.runId(), job.spec().label(), threshold, outcome.finding()));
+        return new End<>(stats, state.owed(run.runId(), job.spec().label(), threshold, outcome.finding()));
     }
 
     /** Sentry confirmed an alert: it is no longer owed. */

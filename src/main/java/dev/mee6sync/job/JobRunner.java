@@ -92,7 +92,7 @@ public class JobRunner {
         }
         if (outcome.failed()) {
             LOG.warnf("%d consecutive failed runs of job %s (ops are alerted at %d, or at once when it needs "
-                    + "someone)", end.consecutiveFailures(), job.name(), threshold);
+                    + "someone)", end.stats().consecutiveFailures(), job.name(), threshold);
         }
         alerts.send(job.name(), end.owed());
         return report.log(job.spec(), end.stats());

@@ -163,18 +163,14 @@ public class JobState extends PanacheEntityBase {
         switch (alert.kind()) {
             case OUTAGE -> markOutageAlerted(now);
             case ATTENTION -> {
-                Set<String> told = split(attentionAlertedKeys);
-                told.addAll(alert.keys());
-                attentionAlertedKeys = join(told);
+                attentionAlertedKeys = withKeys(attentionAlertedKeys, alert.keys());
                 markOutageAlerted(now);
             }
             case RECOVERY -> recoveryMessage = null;
             case WARNING -> {
                 if (conditionSince != null) {
                     conditionAlertedAt = now;
-                    Set<String> told = split(conditionAlertedKeys);
-                    told.addAll(alert.keys());
-                    conditionAlertedKeys = join(told);
+                    conditionAlertedKeys = withKeys(conditionAlertedKeys, alert.keys());
                 }
             }
             case RESOLVED -> conditionResolvedMessage = null;
@@ -219,10 +215,9 @@ public class JobState extends PanacheEntityBase {
             if (conditionAlertedAt == null || !fresh.isEmpty()) {
                 String more = conditionAlertedAt == null ? "" : " (new since the warning of " + conditionAlertedAt
                         + ": " + String.join(", ", fresh) + ")";
-                Map<String, Object> extras = new LinkedHashMap<>(finding.extras());
                 owed.add(new Alert(Alert.Kind.WARNING, finding.level(), "mee6-sync: " + finding.text() + more,
                         List.of("mee6-sync", job, finding.kind(), Integer.toHexString(fresh.hashCode())),
-                        tags(runId), extras, finding.keys()));
+                        tags(runId), finding.extras(), finding.keys()));
             }
         }
         if (conditionResolvedMessage != null) {
@@ -255,16 +250,19 @@ public class JobState extends PanacheEntityBase {
         return consecutiveFailures;
     }
 
-    public Instant alertedAt() {
-        return alertedAt;
-    }
-
     public String lastError() {
         return lastError;
     }
 
     private static Set<String> split(String lines) {
         return lines == null || lines.isEmpty() ? new TreeSet<>() : new TreeSet<>(Arrays.asList(lines.split("\n")));
+    }
+
+    /** The keys of {@code lines} and {@code more}, one a line. */
+    private static String withKeys(String lines, Set<String> more) {
+        Set<String> keys = split(lines);
+        keys.addAll(more);
+        return join(keys);
     }
 
     private static String join(Set<String> keys) {

@@ -27,10 +27,10 @@ import dev.mee6sync.text.Text;
 public final class RunRequests {
 
     /** How far ahead of now an event's time may be: clocks differ a little, never by an hour. */
-    public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
-    /** Run ids end up in logs, tags and rows: keep them short and plain. */
+    private static final Duration MAX_AHEAD = Duration.ofMinutes(5);
     /** What a message shows of a refused value. */
     private static final int SHOWN_CHARS = 64;
+    /** Run ids end up in logs, tags and rows: keep them short and plain. */
     private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
 
     private final Map<String, Job<?, ?>> jobs = new LinkedHashMap<>();
@@ -139,7 +139,8 @@ public final class RunRequests {
         if (time.isBefore(oldest) || time.isAfter(latest)) {
             throw new EventTimeRefusedException(job, "Event refused before any work: its " + field + " " + time
                     + " is outside the accepted window [" + oldest + ", " + latest + "] (now - MEE6_EVENT_MAX_AGE="
-                    + Durations.human(maxAge) + " to now + 5m): an event's time is only a claim, "
+                    + Durations.human(maxAge) + " to now + " + Durations.human(MAX_AHEAD) + "): an event's time is "
+                    + "only a claim, "
                     + "and a time outside the window would move streak days, full reads and the plausibility bound. "
                     + "Nothing was written. To run by hand, invoke without a time: {" + (job.equals(XpSyncJob.NAME)
                             ? "" : "\"job\": \"" + job + "\"") + "} (or resume a run with its \"syncId\" alone)");
