@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -124,9 +124,9 @@ public class BoardState extends PanacheEntityBase {
     /**
      * A completed run's read: a run that reached the end of the board sets the guard's references and completes the
      * sweep (a new one starts at page 0); otherwise the sweep goes on from its slice's next page. A full read is also
-     * a proof of absence at its time, which never moves back.
+     * a proof of absence at its time, which never moves back. Returns the board's memory after it.
      */
-    public void readCompleted(Read read) {
+    public Snapshot readCompleted(Read read) {
         if (read.fullRead() && (lastFullReadAt == null || read.at().isAfter(lastFullReadAt))) {
             lastFullReadAt = read.at();
         }
@@ -152,6 +152,7 @@ public class BoardState extends PanacheEntityBase {
             sweepCursor = read.sliceNextPage();
         }
         updatedAt = Instant.now();
+        return snapshot();
     }
 
     private Snapshot snapshot() {

@@ -21,7 +21,7 @@ final class Sweep {
     static XpRequest.Slice slice(BoardState.Snapshot board, int runs, Paging paging) {
         int boardPages = board.sweepBoardPages() != null ? board.sweepBoardPages() : paging.maxPagesPerRun();
         int pages = (int) Math.ceil(boardPages / (double) runs);
-        int cursor = board.sweepCursor();
-        return cursor == 0 ? new XpRequest.Slice(0, pages + 1) : new XpRequest.Slice(cursor - 1, pages + 1);
+        // from the page before the cursor: a rank shift across it moves no one past the sweep unseen
+        return new XpRequest.Slice(Math.max(0, board.sweepCursor() - 1), pages + 1);
     }
 }

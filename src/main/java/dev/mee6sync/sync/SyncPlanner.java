@@ -47,8 +47,6 @@ public final class SyncPlanner {
      */
     public record AbsenceProofs(Instant fullReadAt, Instant endReadAt, Long endReadTopXp) {
 
-        public static final AbsenceProofs NONE = new AbsenceProofs(null, null, null);
-
         /** The latest time a member now at {@code xp} was proven off the board; null when never. */
         public Instant provenAbsentAt(long xp) {
             Instant latest = fullReadAt;

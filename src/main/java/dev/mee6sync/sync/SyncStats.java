@@ -20,7 +20,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param xpSource         the XP source read ({@code mee6}, {@code lurkr}); the {@code mee6*} fields count its pages
  * @param sweepPages       pages the sweep's slice read in this run
- * @param sweepProgress    the sweep's cursor over the board's pages ({@code 12/85}; {@code ?} before a sweep completed)
+ * @param sweepCursor      the sweep's next page (the board's page count when this run's read reached its end); null
+ *                         when the run read nothing the board's memory keeps
+ * @param sweepBoardPages  the board's page count by its last complete read; null before one
  * @param sweepCompletedAt when the last sweep (or full read) reached the end of the board
  * @param sweepAgeFrom     what {@code SweepAge} counts from: the last completed sweep, else the first one's start
  */
@@ -59,7 +61,8 @@ public record SyncStats(
         List<MemberError> memberErrors,
         String xpSource,
         int sweepPages,
-        String sweepProgress,
+        @JsonIgnore Integer sweepCursor,
+        @JsonIgnore Integer sweepBoardPages,
         Instant sweepCompletedAt,
         @JsonIgnore Instant sweepAgeFrom) implements JobStats {
 
@@ -106,13 +109,18 @@ public record SyncStats(
         return metrics;
     }
 
+    /** The sweep's cursor over the board's pages: {@code 12/85}, {@code 3/?} before a sweep completed. */
+    @JsonProperty("sweepProgress")
+    public String sweepProgress() {
+        return sweepCursor == null ? null : sweepCursor + "/" + (sweepBoardPages == null ? "?" : sweepBoardPages);
+    }
+
     /** The sweep's cursor as a share of the board, when its size is known. */
     private java.util.OptionalLong sweepPercent() {
-        String[] parts = sweepProgress == null ? new String[0] : sweepProgress.split("/");
-        if (parts.length != 2 || parts[1].equals("?") || Long.parseLong(parts[1]) == 0) {
+        if (sweepCursor == null || sweepBoardPages == null || sweepBoardPages == 0) {
             return java.util.OptionalLong.empty();
         }
-        return java.util.OptionalLong.of(Math.min(100, Long.parseLong(parts[0]) * 100 / Long.parseLong(parts[1])));
+        return java.util.OptionalLong.of(Math.min(100, sweepCursor * 100L / sweepBoardPages));
     }
 
     @Override
@@ -124,7 +132,7 @@ public record SyncStats(
                 + "(sweep %d, at %s), %d players, %d retries, %d ms%s%s", runId, status, durationMs, totalMembers,
                 membersInMee6, board, membersNotInMee6, membersAlreadySynced, invalidMembers, pointsAwarded,
                 pointsDeducted, firstSyncs, provenanceBaselines + implausibleFirstReadings, errors, board,
-                mee6FullRead ? "full read" : "floor region and sweep slice", mee6Pages, sweepPages, sweepProgress,
+                mee6FullRead ? "full read" : "floor region and sweep slice", mee6Pages, sweepPages, sweepProgress(),
                 mee6PlayersRead, mee6Retries, mee6FetchMs, massChange == null ? "" : "; mass change: " + massChange,
                 message == null ? "" : ". " + message);
     }

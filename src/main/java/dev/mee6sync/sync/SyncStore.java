@@ -137,7 +137,7 @@ public class SyncStore {
             return new Written(recorded, ledger.write(c, run.runId(), earnedAt(run), decisions));
         });
         if (epochStart != null) {
-            startEpoch(run, epochStart);
+            startEpoch(run, BoardState.lock(epochStart.source(), epochStart.guildId()), epochStart);
         }
         return written;
     }
@@ -156,19 +156,21 @@ public class SyncStore {
 
     /**
      * A completed run's read, in the board's memory: the guard's references, the last full read and the sweep's
-     * cursor; a rebaseline that wrote no batch starts its epoch here. A failed run never gets here.
+     * cursor; a rebaseline that wrote no batch starts its epoch here (one that did finds it started: once per run
+     * id). A failed run never gets here. Returns the board's memory after it.
      */
     @Transactional
-    public void readCompleted(Run run, String source, String guildId, BoardState.Read read, EpochStart epochStart) {
+    public BoardState.Snapshot readCompleted(Run run, String source, String guildId, BoardState.Read read,
+            EpochStart epochStart) {
         run.fence();
+        BoardState board = BoardState.lock(source, guildId);
         if (epochStart != null) {
-            startEpoch(run, epochStart);
+            startEpoch(run, board, epochStart);
         }
-        BoardState.lock(source, guildId).readCompleted(read);
+        return board.readCompleted(read);
     }
 
-    private static void startEpoch(Run run, EpochStart start) {
-        BoardState board = BoardState.lock(start.source(), start.guildId());
+    private static void startEpoch(Run run, BoardState board, EpochStart start) {
         if (board.startEpoch(run.runId(), Instant.now())) {
             LOG.warnf("Run %s starts epoch %d of the %s board of guild %s (massChange: rebaseline): every member's "
                     + "next reading there is a baseline", run.runId(), start.epoch(), start.source(), start.guildId());

@@ -38,18 +38,19 @@ final class SyncTally {
     int memberErrorCount;
     String xpSource;
     int sweepPages;
-    String sweepProgress;
-    java.time.Instant sweepCompletedAt;
-    java.time.Instant sweepAgeFrom;
+    /** The sweep's cursor (the board's page count when this run's read reached its end); null: no read recorded. */
+    Integer sweepCursor;
+    Integer sweepBoardPages;
+    Instant sweepCompletedAt;
+    Instant sweepAgeFrom;
 
-    /** Where the sweep stands after this run's read. */
-    void sweep(BoardState.Snapshot before, BoardState.Read read, BoardFacts board) {
+    /** Where the sweep stands after this run's read: the board's memory {@code after} it. */
+    void sweep(BoardState.Snapshot before, BoardState.Snapshot after, BoardState.Read read, BoardFacts board) {
         sweepPages = board.slice() == null ? 0 : board.slice().pagesRead();
-        Integer pages = read.endPage() != null ? Integer.valueOf(read.endPage() + 1) : before.sweepBoardPages();
-        int cursor = read.endPage() != null ? pages : read.sliceReachedEnd() ? 0
-                : read.sliceNextPage() != null ? read.sliceNextPage() : before.sweepCursor();
-        sweepProgress = cursor + "/" + (pages == null ? "?" : pages);
-        sweepCompletedAt = read.endPage() != null ? read.at() : before.sweepCompletedAt();
+        sweepBoardPages = after.sweepBoardPages();
+        // a sweep that reached the end shows as complete (31/31) rather than as the next one's page 0
+        sweepCursor = read.endPage() != null ? sweepBoardPages : after.sweepCursor();
+        sweepCompletedAt = after.sweepCompletedAt();
         // before any sweep completed, its age counts from when the first one began
         sweepAgeFrom = sweepCompletedAt != null ? sweepCompletedAt
                 : before.sweepStartedAt() != null ? before.sweepStartedAt() : read.at();
@@ -70,6 +71,7 @@ final class SyncTally {
                 fetch.playersRead(), fetch.duplicatesDropped(), fetch.retries(), fetch.durationMs(),
                 databaseNanos / 1_000_000, consecutiveFailures, invalidMembers, implausibleFirstReadings,
                 provenanceBaselines, fullRead, membersNotReached, massChange, massChangeRefused, epoch,
-                List.copyOf(memberErrors), xpSource, sweepPages, sweepProgress, sweepCompletedAt, sweepAgeFrom);
+                List.copyOf(memberErrors), xpSource, sweepPages, sweepCursor, sweepBoardPages, sweepCompletedAt,
+                sweepAgeFrom);
     }
 }

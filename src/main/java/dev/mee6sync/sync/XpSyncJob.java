@@ -115,8 +115,7 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         tally.epoch = epoch;
         SyncPlanner.Context context = new SyncPlanner.Context(sourceId, guild, epoch, start.rate(), run.runTime(),
                 config.maxXpPerHour(), new SyncPlanner.AbsenceProofs(board.lastFullReadAt(),
-                        board.sweepLastSliceTopXp() == null ? null : board.sweepCompletedAt(),
-                        board.sweepLastSliceTopXp()));
+                        board.sweepCompletedAt(), board.sweepLastSliceTopXp()));
 
         List<MemberState> pending = pending(start.members(), run, tally);
         tally.errors = pending.size(); // until processed: what a failure from here on leaves undone
@@ -134,9 +133,11 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
                     + "(fullRead)" : "a rebaseline");
         }
         XpSnapshot snapshot = read(run, tally, pending, context, slice);
-        for (MemberState member : pending) {
-            if (snapshot.xp(member.discordId()).isEmpty() && !snapshot.facts().readToEnd()) {
-                tally.membersNotReached++;
+        if (!snapshot.facts().readToEnd()) {
+            for (MemberState member : pending) {
+                if (snapshot.xp(member.discordId()).isEmpty()) {
+                    tally.membersNotReached++;
+                }
             }
         }
         tally.fullRead |= snapshot.facts().readToEnd(); // every page, from 0 to the end, in this run
@@ -153,10 +154,10 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
             LOG.warnf("Sync %s carries out an operator's decision on a mass change: %s", run.runId(), action.word());
         }
         logBaselines(run, plans);
-        boolean epochWritten = persist(run, plans, tally, epochStart);
+        persist(run, plans, tally, epochStart);
         BoardState.Read read = readOf(run, snapshot);
-        store.readCompleted(run, sourceId, guild, read, epochWritten ? null : epochStart);
-        tally.sweep(board, read, snapshot.board());
+        BoardState.Snapshot after = store.readCompleted(run, sourceId, guild, read, epochStart);
+        tally.sweep(board, after, read, snapshot.board());
     }
 
     /** The board's published XP rate raises the plausibility bound when it allows more than the configured one. */
@@ -293,8 +294,8 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
         }
     }
 
-    /** Writes the plans in batches; the first batch carries a rebaseline's epoch. Returns whether one was written. */
-    private boolean persist(Run run, List<SyncPlanner.Plan> plans, SyncTally tally, SyncStore.EpochStart epochStart) {
+    /** Writes the plans in batches; the first batch carries a rebaseline's epoch. */
+    private void persist(Run run, List<SyncPlanner.Plan> plans, SyncTally tally, SyncStore.EpochStart epochStart) {
         int batchSize = config.batchSize();
         for (int from = 0; from < plans.size(); from += batchSize) {
             if (run.deadline() != null && Instant.now().isAfter(run.deadline())) {
@@ -308,7 +309,6 @@ public class XpSyncJob implements Job<SyncTally, SyncStats> {
             count(run, batch, written, tally);
             tally.errors -= batch.size();
         }
-        return !plans.isEmpty();
     }
 
     /** Counted once committed, and only for the rows this attempt wrote. */

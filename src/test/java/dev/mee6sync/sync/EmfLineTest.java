@@ -60,7 +60,7 @@ public class EmfLineTest {
         return new SyncStats("scheduled-2026-11-23T23:00:00Z", "eventbridge-scheduler", status,
                 status == RunStatus.COMPLETED ? null : "why", started, started.plusMillis(73_412), 73_412, 100_000,
                 91_234, 8_700, 66, 1_250, 140, 12, 0, 92, 91_300, 3, 2, 61_000, 11_900, consecutiveFailures, 3, 1, 2,
-                false, 8_700, null, null, 0, List.of(), "mee6", 4, "12/85", started.minusSeconds(3_600),
+                false, 8_700, null, null, 0, List.of(), "mee6", 4, 12, 85, started.minusSeconds(3_600),
                 started.minusSeconds(3_600));
     }
 
