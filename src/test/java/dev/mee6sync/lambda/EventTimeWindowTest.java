@@ -92,7 +92,8 @@ class EventTimeWindowTest {
 
     @Test
     void aStreakRunForTomorrowOrNextYearIsRefusedAndClaimsNoDay() {
-        Instant tomorrow = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).plusSeconds(300);
+        // a day ahead, not "tomorrow 00:05": that one is inside the window for the last 5 minutes of a day
+        Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         for (Instant time : List.of(tomorrow, tomorrow.plus(365, ChronoUnit.DAYS))) {
             invoke("{\"job\": \"streaks\", \"scheduledTime\": \"" + time + "\"}").statusCode(500)
                     .body("errorMessage", containsString("its scheduledTime " + time + " is outside"))
@@ -122,7 +123,8 @@ class EventTimeWindowTest {
     void aTickRetriedADayLaterOrAMinuteAheadIsAccepted() {
         db.insertMember(ALICE);
         mee6.serveBoard(GUILD, List.of(new Player(ALICE, 10_000)), 100);
-        String dayOld = Instant.now().minus(24, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).toString();
+        // 24 h old at most by a minute (an hour's truncation could make it 25 h old by the time it is checked)
+        String dayOld = Instant.now().minus(24, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES).toString();
         invoke(MockEventServer.scheduledEvent(dayOld)).statusCode(200).body("syncId", equalTo("scheduled-" + dayOld));
         String ahead = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
         invoke("{\"scheduledTime\": \"" + ahead + "\"}").statusCode(200).body("status", equalTo("COMPLETED"));
