@@ -1,7 +1,10 @@
 package dev.mee6sync.board;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
+import dev.mee6sync.config.SettingsCheck;
 import dev.mee6sync.text.Durations;
 
 /**
@@ -21,6 +24,11 @@ import dev.mee6sync.text.Durations;
  */
 public record ReaderSettings(String prefix, int pageSize, Duration pageDelay, int maxPages, Duration connectTimeout,
         Duration readTimeout, Duration requestTimeout, long maxPageBytes, Retry retry, Duration fullReadEvery) {
+
+    /** An HTTP header value: visible ASCII and spaces, not starting or ending with a space. */
+    private static final Pattern USER_AGENT = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]{0,510}[\\x21-\\x7e])?");
+    private static final long MIN_PAGE_BYTES = 1024;
+    private static final long MAX_PAGE_BYTES = 1L << 30;
 
     /** A source's {@link RetryConfig}, as the reader uses it. */
     public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxRetryAfter,
@@ -48,5 +56,23 @@ public record ReaderSettings(String prefix, int pageSize, Duration pageDelay, in
     /** {@code MEE6_PAGE_DELAY=1s}: a variable and its value, as a message shows it. */
     public String setting(String name, Duration value) {
         return variable(name) + "=" + Durations.human(value);
+    }
+
+    /** Checks the settings every board reader has (delays, bounds, the user agent, retries) into {@code check}. */
+    public SettingsCheck check(SettingsCheck check, Optional<String> userAgent) {
+        check.notNegative("page-delay", pageDelay)
+                .range("max-pages", maxPages, 1, 1_000_000)
+                .positive("connect-timeout", connectTimeout)
+                .positive("read-timeout", readTimeout)
+                .positive("request-timeout", requestTimeout)
+                .range("max-page-bytes", maxPageBytes, MIN_PAGE_BYTES, MAX_PAGE_BYTES);
+        userAgent.filter(agent -> !USER_AGENT.matcher(agent).matches()).ifPresent(agent -> check.add(
+                check.name("user-agent") + " must be printable ASCII text, not blank, got '"
+                        + agent.replaceAll("[^\\x20-\\x7e]", "?") + "'"));
+        return check.range("retry.max-attempts", retry.maxAttempts(), 1, 20)
+                .notNegative("retry.initial-delay", retry.initialDelay())
+                .notNegative("retry.max-delay", retry.maxDelay())
+                .notNegative("retry.max-retry-after", retry.maxRetryAfter())
+                .positive("retry.max-duration", retry.maxDuration());
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.mee6sync.board.GuildSetting;
-import dev.mee6sync.board.SettingsCheck;
+import dev.mee6sync.config.SettingsCheck;
 import dev.mee6sync.xp.Snowflake;
 
 /**
@@ -40,10 +40,9 @@ public final class Mee6ConfigCheck {
     }
 
     private static List<String> settingsProblems(Mee6Config config) {
-        SettingsCheck check = new SettingsCheck("mee6")
+        SettingsCheck check = Mee6Board.settings(config, null).check(new SettingsCheck("mee6")
                 .httpUrl("api-url", config.apiUrl())
-                .range("page-size", config.pageSize(), 1, MAX_PAGE_SIZE)
-                .reader(Mee6Board.settings(config, null), config.userAgent());
+                .range("page-size", config.pageSize(), 1, MAX_PAGE_SIZE), config.userAgent());
         if (config.maxPlausibleXp() < 1) {
             check.add(check.name("max-plausible-xp") + " must be positive, got " + config.maxPlausibleXp());
         }

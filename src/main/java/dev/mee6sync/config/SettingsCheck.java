@@ -1,25 +1,18 @@
-package dev.mee6sync.board;
+package dev.mee6sync.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.mee6sync.text.Durations;
 
 /**
- * Checks of a source's settings that their types alone cannot make. Each problem names the environment variable an
- * operator sets and its property: {@code MEE6_PAGE_SIZE (mee6.page-size) must be between 1 and 1000, got 0}.
+ * Checks of settings that their types alone cannot make. Each problem names the environment variable an operator sets
+ * and its property: {@code MEE6_PAGE_SIZE (mee6.page-size) must be between 1 and 1000, got 0}.
  */
 public final class SettingsCheck {
-
-    /** An HTTP header value: visible ASCII and spaces, not starting or ending with a space. */
-    private static final Pattern USER_AGENT = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]{0,510}[\\x21-\\x7e])?");
-    private static final long MIN_PAGE_BYTES = 1024;
-    private static final long MAX_PAGE_BYTES = 1L << 30;
 
     private final String prefix;
     private final List<String> problems = new ArrayList<>();
@@ -41,26 +34,6 @@ public final class SettingsCheck {
 
     public SettingsCheck add(String problem) {
         problems.add(problem);
-        return this;
-    }
-
-    /** The settings every board reader has: delays, bounds, the user agent and retries. */
-    public SettingsCheck reader(ReaderSettings settings, Optional<String> userAgent) {
-        notNegative("page-delay", settings.pageDelay());
-        range("max-pages", settings.maxPages(), 1, 1_000_000);
-        positive("connect-timeout", settings.connectTimeout());
-        positive("read-timeout", settings.readTimeout());
-        positive("request-timeout", settings.requestTimeout());
-        range("max-page-bytes", settings.maxPageBytes(), MIN_PAGE_BYTES, MAX_PAGE_BYTES);
-        userAgent.filter(agent -> !USER_AGENT.matcher(agent).matches()).ifPresent(agent -> problems.add(
-                name("user-agent") + " must be printable ASCII text, not blank, got '"
-                        + agent.replaceAll("[^\\x20-\\x7e]", "?") + "'"));
-        ReaderSettings.Retry retry = settings.retry();
-        range("retry.max-attempts", retry.maxAttempts(), 1, 20);
-        notNegative("retry.initial-delay", retry.initialDelay());
-        notNegative("retry.max-delay", retry.maxDelay());
-        notNegative("retry.max-retry-after", retry.maxRetryAfter());
-        positive("retry.max-duration", retry.maxDuration());
         return this;
     }
 
@@ -93,6 +66,13 @@ public final class SettingsCheck {
     public SettingsCheck positive(String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
             problems.add(name(key) + " must be positive, got " + Durations.human(value));
+        }
+        return this;
+    }
+
+    public SettingsCheck atLeast(String key, Duration value, Duration min) {
+        if (value.compareTo(min) < 0) {
+            problems.add(name(key) + " must be at least " + Durations.human(min) + ", got " + Durations.human(value));
         }
         return this;
     }
