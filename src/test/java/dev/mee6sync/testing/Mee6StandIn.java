@@ -42,6 +42,8 @@ public final class Mee6StandIn {
     public static final String GUILD_ID = "912345678901234567";
     public static final String LEADERBOARD_PATH = "/plugins/levels/leaderboard/";
 
+    /** Stands for the requested page number in the empty pages past a board's end. */
+    private static final int ASKED_PAGE = -424_242;
     private static final String PORT_PROPERTY = "mee6sync.test.mee6-stand-in.port";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Mee6StandIn instance;
@@ -116,7 +118,7 @@ public final class Mee6StandIn {
 
     /**
      * Serves {@code players} (sorted by XP, highest first) over pages of {@code pageSize}, as MEE6 does: full pages,
-     * then a short or empty last page. Any page after that is empty too.
+     * then a short or empty last page. Any page after that is empty too, and says its own number as MEE6's do.
      */
     public void serveBoard(String guildId, List<Player> players, int pageSize) {
         List<Player> board = new ArrayList<>(players);
@@ -126,9 +128,12 @@ public final class Mee6StandIn {
             List<Player> rows = board.subList(page * pageSize, Math.min(board.size(), (page + 1) * pageSize));
             servePage(guildId, page, okJson(pageJson(guildId, page, rows)));
         }
-        // later pages (a client that reads past the end): empty, at a lower priority than the pages above
+        // later pages (a client that reads past the end): empty, at a lower priority than the pages above; the
+        // page number is the one asked for (a response template), so a read past the end is not a foreign page
+        String emptyPage = pageJson(guildId, ASKED_PAGE, List.of()).replace(String.valueOf(ASKED_PAGE),
+                "{{request.query.page}}");
         wireMock.register(WireMock.get(urlPathEqualTo(LEADERBOARD_PATH + guildId)).atPriority(10)
-                .willReturn(okJson(pageJson(guildId, pages, List.of()))));
+                .willReturn(okJson(emptyPage).withTransformers("response-template")));
     }
 
     /** The given page answers with {@code response}, every time. */
