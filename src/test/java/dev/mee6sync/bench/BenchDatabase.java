@@ -21,6 +21,8 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.postgresql.core.BaseConnection;
 
+import dev.mee6sync.testing.TestDatabase;
+
 /**
  * The benchmark's own SQL, on its own connections (never the application's pool): setting the database up between
  * runs, reading pg_stat_statements, and the COPY floor.
@@ -67,9 +69,9 @@ final class BenchDatabase implements AutoCloseable {
     void reset() throws SQLException {
         direct.setAutoCommit(false);
         try {
-            execute("SET LOCAL session_replication_role = replica");
-            execute("TRUNCATE discord_activity, point_transaction, sync_run, streak_day, member RESTART IDENTITY "
-                    + "CASCADE");
+            for (String sql : TestDatabase.RESET_WITHOUT_TRIGGERS) {
+                execute(sql);
+            }
             direct.commit();
         } catch (SQLException e) {
             direct.rollback();
@@ -77,12 +79,9 @@ final class BenchDatabase implements AutoCloseable {
         } finally {
             direct.setAutoCommit(true);
         }
-        // each job's control row as a new install has it (the other jobs' rows come with their first run), and no
-        // board memory
-        execute("DELETE FROM sync_state");
-        execute("INSERT INTO sync_state (job) VALUES ('mee6')");
-        execute("DELETE FROM board_state");
-        execute("UPDATE point_config SET points = 1, enabled = true WHERE action = 'discord_activity'");
+        for (String sql : TestDatabase.RESET_AFTER) {
+            execute(sql);
+        }
         execute("DROP TABLE IF EXISTS " + FLOOR_ACTIVITY + ", " + FLOOR_TRANSACTION);
     }
 

@@ -17,6 +17,17 @@ public class TestDatabase {
 
     private final AgroalDataSource dataSource;
 
+    /** The reset's first transaction (the benchmarks' database resets the same way). */
+    public static final List<String> RESET_WITHOUT_TRIGGERS = List.of("SET LOCAL session_replication_role = replica",
+            "TRUNCATE discord_activity, point_transaction, sync_run, streak_day, member RESTART IDENTITY CASCADE");
+    /**
+     * Then each job's control row as a new install has it (the other jobs' rows come with their first run), no board
+     * memory, and the default rate.
+     */
+    public static final List<String> RESET_AFTER = List.of("DELETE FROM sync_state",
+            "INSERT INTO sync_state (job) VALUES ('mee6')", "DELETE FROM board_state",
+            "UPDATE point_config SET points = 1, enabled = true WHERE action = 'discord_activity'");
+
     public TestDatabase(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
@@ -28,9 +39,7 @@ public class TestDatabase {
     public void reset() {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            for (String sql : new String[] { "SET LOCAL session_replication_role = replica",
-                    "TRUNCATE discord_activity, point_transaction, sync_run, streak_day, member "
-                            + "RESTART IDENTITY CASCADE" }) {
+            for (String sql : RESET_WITHOUT_TRIGGERS) {
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.execute();
                 }
@@ -39,13 +48,9 @@ public class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("reset: " + e.getMessage(), e);
         }
-        // each job's control row as a new install has it (the other jobs' rows come with their first run), and no
-        // board memory
-        execute("DELETE FROM sync_state");
-        execute("INSERT INTO sync_state (job) VALUES ('mee6')");
-        execute("DELETE FROM board_state");
-        execute("UPDATE point_config SET points = 1, enabled = true WHERE action = 'discord_activity'");
+        RESET_AFTER.forEach(this::execute);
     }
+
 
     public long insertMember(String discordId) {
         return queryLong("INSERT INTO member (discord_id) VALUES (?) RETURNING id", discordId);
