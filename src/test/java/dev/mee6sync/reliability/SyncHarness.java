@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.mee6sync.config.SyncConfig;
 import dev.mee6sync.job.Job;
 import dev.mee6sync.job.RunRequest;
 import dev.mee6sync.lambda.RunRequests;
@@ -59,11 +60,12 @@ public class SyncHarness {
     private Figures figures = new Figures("unnamed");
 
     public SyncHarness(TestDatabase db, LedgerInvariants invariants, Jobs jobs, ObjectMapper json,
-            DatabaseFaults faults, @io.quarkus.arc.All List<Job<?, ?>> allJobs) {
+            DatabaseFaults faults, @io.quarkus.arc.All List<Job<?, ?>> allJobs, SyncConfig config) {
         this.db = db;
         this.invariants = invariants;
         this.jobs = jobs;
-        this.requests = new RunRequests(allJobs, java.time.Duration.ofDays(36_500), java.time.Clock.systemUTC());
+        // the handler's window, as the test profile sets it
+        this.requests = new RunRequests(allJobs, config.eventMaxAge(), java.time.Clock.systemUTC());
         this.json = json;
         this.faults = faults;
     }

@@ -20,21 +20,13 @@ public final class Events {
 
     /** The handler's event parsing over the three jobs (built without their collaborators: only names are used). */
     public static RunRequests requests() {
-        return requests(Clock.systemUTC(), Duration.ofDays(36_500)); // sample events carry fixed times
-    }
-
-    /** The same with the production window (MEE6_EVENT_MAX_AGE's default) around the test's clock. */
-    public static RunRequests requests(Clock clock) {
-        return requests(clock, Duration.ofHours(25));
-    }
-
-    private static RunRequests requests(Clock clock, Duration maxAge) {
         SentryConfig sentry = new SmallRyeConfigBuilder()
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(SentryConfig.class)
                 .build()
                 .getConfigMapping(SentryConfig.class);
+        // any time: the sample events carry fixed times
         return new RunRequests(List.of(new XpSyncJob(null, null, null, sentry), new AuditJob(null, sentry),
-                new StreakJob(null, null, sentry)), maxAge, clock);
+                new StreakJob(null, null, sentry)), Duration.ofDays(36_500), Clock.systemUTC());
     }
 }
