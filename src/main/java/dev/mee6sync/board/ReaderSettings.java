@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import dev.mee6sync.config.SettingsCheck;
 import dev.mee6sync.text.Durations;
+import dev.mee6sync.xp.Paging;
 
 /**
  * How one source's board is read, made by its adapter from its settings (docs/configuration.md); messages name a
@@ -46,6 +47,11 @@ public record ReaderSettings(String prefix, int pageSize, Duration pageDelay, in
             BoardConfig config, Duration fullReadEvery) {
         return new ReaderSettings(prefix, pageSize, pageDelay, maxPages, config.connectTimeout(), config.readTimeout(),
                 config.requestTimeout(), maxPageBytes, Retry.of(config.retry()), fullReadEvery);
+    }
+
+    /** How the source pages its board, as the sync plans a run's pages. */
+    public Paging paging() {
+        return new Paging(pageSize, maxPages, pageDelay);
     }
 
     /** The environment variable of one setting: {@code variable("PAGE_DELAY")} is {@code MEE6_PAGE_DELAY}. */

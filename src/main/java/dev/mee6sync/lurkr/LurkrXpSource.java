@@ -58,7 +58,7 @@ public class LurkrXpSource implements XpSource {
 
     @Override
     public Paging paging() {
-        return new Paging(LurkrBoard.PAGE_SIZE, config.maxPages(), config.pageDelay());
+        return LurkrBoard.settings(config, sync.fullReadEvery()).paging();
     }
 
     @Override

@@ -60,7 +60,7 @@ public class Mee6XpSource implements XpSource {
 
     @Override
     public Paging paging() {
-        return new Paging(config.pageSize(), config.maxPages(), config.pageDelay());
+        return Mee6Board.settings(config, sync.fullReadEvery()).paging();
     }
 
     @Override
