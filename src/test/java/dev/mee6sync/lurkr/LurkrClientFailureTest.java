@@ -151,9 +151,7 @@ class LurkrClientFailureTest {
     @Test
     void aPageReadOutOfSequenceMustStartAtItsOwnRank() {
         // a cache that ignores the query string answers page 1 whatever is asked
-        lurkr.wireMock().register(com.github.tomakehurst.wiremock.client.WireMock.get(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v2/levels/" + GUILD_ID))
-                .willReturn(LurkrStandIn.okJson(page(1, LurkrStandIn.players(100, FIRST_ID, 1_000_000)))));
+        lurkr.serveEveryPage(GUILD_ID, LurkrStandIn.okJson(page(1, LurkrStandIn.players(100, FIRST_ID, 1_000_000))));
 
         XpSourceException e = failure(LurkrSettings.defaults(), new XpRequest(List.of(), false,
                 new XpRequest.Slice(7, 2), null));

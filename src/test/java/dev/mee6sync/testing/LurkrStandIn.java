@@ -1,35 +1,21 @@
 package dev.mee6sync.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * A stand-in for Lurkr's API v2 ({@code GET /v2/levels/{guildId}?page=n}, pages from 1, 100 entries a page): a real
  * HTTP server (WireMock) on loopback, one per test JVM, in the shape of Lurkr's documentation and the fixtures in
  * {@code src/test/resources/lurkr/}. Call {@link #reset()} before each test.
  */
-public final class LurkrStandIn {
+public final class LurkrStandIn extends BoardStandIn {
 
     /** The guild of the fixtures. */
     public static final String GUILD_ID = "912345678901234567";
@@ -38,45 +24,21 @@ public final class LurkrStandIn {
     private static final String PORT_PROPERTY = "mee6sync.test.lurkr-stand-in.port";
     private static LurkrStandIn instance;
 
-    private final int port;
-    private final WireMock wireMock;
-
     private LurkrStandIn(int port) {
-        this.port = port;
-        this.wireMock = new WireMock("127.0.0.1", port);
+        super(port, LEVELS_PATH);
     }
 
     /** The stand-in of this JVM, started on first use. */
     public static synchronized LurkrStandIn get() {
         if (instance == null) {
-            String port = System.getProperty(PORT_PROPERTY);
-            instance = new LurkrStandIn(port != null ? Integer.parseInt(port) : start());
+            instance = new LurkrStandIn(serverPort(PORT_PROPERTY, "lurkr-stand-in", 10));
         }
         return instance;
     }
 
-    private static int start() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
-                .dynamicPort().gzipDisabled(true).containerThreads(10));
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "lurkr-stand-in-stop"));
-        System.setProperty(PORT_PROPERTY, String.valueOf(server.port()));
-        return server.port();
-    }
-
     /** What {@code lurkr.api-url} must be to reach this stand-in. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port + "/v2";
-    }
-
-    public void reset() {
-        wireMock.resetMappings();
-        wireMock.resetRequests();
-        wireMock.resetScenarios();
-    }
-
-    public WireMock wireMock() {
-        return wireMock;
+        return root() + "/v2";
     }
 
     // --- Boards ------------------------------------------------------------------------------------------------------
@@ -103,39 +65,10 @@ public final class LurkrStandIn {
             List<Player> rows = board.subList((page - 1) * PAGE_SIZE, Math.min(board.size(), page * PAGE_SIZE));
             servePage(guildId, page, okJson(pageJson(guildId, page, rows)));
         }
-        wireMock.register(WireMock.get(urlPathEqualTo(LEVELS_PATH + guildId)).atPriority(10)
-                .willReturn(okJson(pageJson(guildId, pages + 1, List.of()))));
-    }
-
-    /** Page {@code page} (from 1) answers with {@code response}, every time. */
-    public void servePage(String guildId, int page, ResponseDefinitionBuilder response) {
-        wireMock.register(page(guildId, page).willReturn(response));
-    }
-
-    /** Page {@code page} answers with each response in turn, then keeps giving the last one. */
-    public void servePageInTurn(String guildId, int page, ResponseDefinitionBuilder... responses) {
-        String scenario = "lurkr guild " + guildId + " page " + page;
-        for (int i = 0; i < responses.length; i++) {
-            String state = i == 0 ? Scenario.STARTED : "answer " + i;
-            ScenarioMappingBuilder stub = page(guildId, page).inScenario(scenario).whenScenarioStateIs(state)
-                    .willReturn(responses[i]);
-            if (i + 1 < responses.length) {
-                stub.willSetStateTo("answer " + (i + 1));
-            }
-            wireMock.register(stub);
-        }
-    }
-
-    private static MappingBuilder page(String guildId, int page) {
-        return WireMock.get(urlPathEqualTo(LEVELS_PATH + guildId))
-                .withQueryParam("page", equalTo(String.valueOf(page))).atPriority(5);
+        serveEveryPage(guildId, okJson(pageJson(guildId, pages + 1, List.of())));
     }
 
     // --- Responses ---------------------------------------------------------------------------------------------------
-
-    public static ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
 
     /** A file of {@code src/test/resources/lurkr/} with the given status. */
     public static ResponseDefinitionBuilder fixture(int status, String name) {
@@ -150,14 +83,7 @@ public final class LurkrStandIn {
     }
 
     public static String fixtureText(String name) {
-        try (InputStream in = LurkrStandIn.class.getResourceAsStream("/lurkr/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture src/test/resources/lurkr/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return resource("lurkr", name);
     }
 
     /** Page {@code page} (from 1) in Lurkr's shape, ranks by position from {@code (page - 1) * 100 + 1}. */
@@ -207,20 +133,5 @@ public final class LurkrStandIn {
         body.put("xpPerMessageMax", 25);
         body.put("xpPerMessageMin", 15);
         return Mee6StandIn.toJson(body);
-    }
-
-    // --- What was asked --------------------------------------------------------------------------------------------
-
-    /** The leaderboard requests for {@code guildId}, oldest first. */
-    public List<LoggedRequest> requests(String guildId) {
-        List<LoggedRequest> requests = new ArrayList<>(
-                wireMock.find(getRequestedFor(urlPathEqualTo(LEVELS_PATH + guildId))));
-        requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
-        return requests;
-    }
-
-    /** The {@code page} query parameter of each request, in order (Lurkr's numbering, from 1). */
-    public List<Integer> pagesRequested(String guildId) {
-        return requests(guildId).stream().map(r -> Integer.valueOf(r.queryParameter("page").firstValue())).toList();
     }
 }

@@ -1,15 +1,8 @@
 package dev.mee6sync.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,14 +11,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * A stand-in for MEE6's leaderboard API: a real HTTP server (WireMock) on loopback, one per test JVM, that the
@@ -36,7 +23,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * Stubs go through WireMock's admin API rather than the server object, so a test and the application see the same
  * server whichever class loader they run in (the port is shared through a system property).
  */
-public final class Mee6StandIn {
+public final class Mee6StandIn extends BoardStandIn {
 
     /** The guild of the fixtures in {@code src/test/resources/mee6/}, and the tests' {@code mee6.guild-id}. */
     public static final String GUILD_ID = "912345678901234567";
@@ -48,51 +35,21 @@ public final class Mee6StandIn {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Mee6StandIn instance;
 
-    private final int port;
-    private final WireMock wireMock;
-
     private Mee6StandIn(int port) {
-        this.port = port;
-        this.wireMock = new WireMock("127.0.0.1", port);
+        super(port, LEADERBOARD_PATH);
     }
 
     /** The stand-in of this JVM, started on first use. */
     public static synchronized Mee6StandIn get() {
         if (instance == null) {
-            String port = System.getProperty(PORT_PROPERTY);
-            instance = new Mee6StandIn(port != null ? Integer.parseInt(port) : start());
+            instance = new Mee6StandIn(serverPort(PORT_PROPERTY, "mee6-stand-in", 20));
         }
         return instance;
     }
 
-    private static int start() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                // bodies go out byte for byte as a test gives them (a gzip bomb, a dribble), never re-compressed
-                .gzipDisabled(true)
-                .containerThreads(20));
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mee6-stand-in-stop"));
-        System.setProperty(PORT_PROPERTY, String.valueOf(server.port()));
-        return server.port();
-    }
-
     /** What {@code mee6.api-url} must be to reach this stand-in. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    /** No stubs, no recorded requests, every scenario back to its start. */
-    public void reset() {
-        wireMock.resetMappings();
-        wireMock.resetRequests();
-        wireMock.resetScenarios();
-    }
-
-    /** For stubs the helpers below do not cover. */
-    public WireMock wireMock() {
-        return wireMock;
+        return root();
     }
 
     // --- Boards ------------------------------------------------------------------------------------------------------
@@ -132,30 +89,7 @@ public final class Mee6StandIn {
         // page number is the one asked for (a response template), so a read past the end is not a foreign page
         String emptyPage = pageJson(guildId, ASKED_PAGE, List.of()).replace(String.valueOf(ASKED_PAGE),
                 "{{request.query.page}}");
-        wireMock.register(WireMock.get(urlPathEqualTo(LEADERBOARD_PATH + guildId)).atPriority(10)
-                .willReturn(okJson(emptyPage).withTransformers("response-template")));
-    }
-
-    /** The given page answers with {@code response}, every time. */
-    public void servePage(String guildId, int page, ResponseDefinitionBuilder response) {
-        wireMock.register(page(guildId, page).willReturn(response));
-    }
-
-    /**
-     * The given page answers with each response in turn, then keeps giving the last one: MEE6 failing, then
-     * recovering.
-     */
-    public void servePageInTurn(String guildId, int page, ResponseDefinitionBuilder... responses) {
-        String scenario = "guild " + guildId + " page " + page;
-        for (int i = 0; i < responses.length; i++) {
-            String state = i == 0 ? Scenario.STARTED : "answer " + i;
-            ScenarioMappingBuilder stub = page(guildId, page).inScenario(scenario).whenScenarioStateIs(state)
-                    .willReturn(responses[i]);
-            if (i + 1 < responses.length) {
-                stub.willSetStateTo("answer " + (i + 1));
-            }
-            wireMock.register(stub);
-        }
+        serveEveryPage(guildId, okJson(emptyPage).withTransformers("response-template"));
     }
 
     /** Every leaderboard request of any guild and page answers with {@code response}. */
@@ -163,16 +97,7 @@ public final class Mee6StandIn {
         wireMock.register(WireMock.get(urlPathMatching(LEADERBOARD_PATH + ".*")).atPriority(20).willReturn(response));
     }
 
-    private static MappingBuilder page(String guildId, int page) {
-        return WireMock.get(urlPathEqualTo(LEADERBOARD_PATH + guildId))
-                .withQueryParam("page", equalTo(String.valueOf(page))).atPriority(5);
-    }
-
     // --- Responses ---------------------------------------------------------------------------------------------------
-
-    public static ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
 
     /** A file of {@code src/test/resources/mee6/} with the given status, typed by its extension. */
     public static ResponseDefinitionBuilder fixture(int status, String name) {
@@ -187,14 +112,7 @@ public final class Mee6StandIn {
     }
 
     public static String fixtureText(String name) {
-        try (InputStream in = Mee6StandIn.class.getResourceAsStream("/mee6/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture src/test/resources/mee6/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return resource("mee6", name);
     }
 
     /** A page in MEE6's shape, with the fields the client ignores as well. */
@@ -241,20 +159,5 @@ public final class Mee6StandIn {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    // --- What was asked ----------------------------------------------------------------------------------------------
-
-    /** The leaderboard requests for {@code guildId}, oldest first. */
-    public List<LoggedRequest> requests(String guildId) {
-        List<LoggedRequest> requests = new ArrayList<>(
-                wireMock.find(getRequestedFor(urlPathEqualTo(LEADERBOARD_PATH + guildId))));
-        requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
-        return requests;
-    }
-
-    /** The {@code page} query parameter of each request, in order. */
-    public List<Integer> pagesRequested(String guildId) {
-        return requests(guildId).stream().map(r -> Integer.valueOf(r.queryParameter("page").firstValue())).toList();
     }
 }
