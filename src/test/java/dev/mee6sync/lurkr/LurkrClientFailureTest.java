@@ -1,6 +1,6 @@
 package dev.mee6sync.lurkr;
 
-import static dev.mee6sync.lurkr.LurkrClientPagingTest.lookFor;
+import static dev.mee6sync.testing.XpRequests.lookFor;
 import static dev.mee6sync.lurkr.LurkrClientPagingTest.reader;
 import static dev.mee6sync.testing.LurkrStandIn.GUILD_ID;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,9 @@
 package dev.mee6sync.lurkr;
 
 import static dev.mee6sync.testing.LurkrStandIn.GUILD_ID;
+import static dev.mee6sync.testing.XpRequests.lookFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +38,6 @@ class LurkrClientPagingTest {
     static LurkrReader reader(LurkrSettings settings) {
         return new LurkrReader(settings.build(), "lurkr-test-agent", null,
                 GuildSetting.of(Optional.of(GUILD_ID), Optional.empty()));
-    }
-
-    static XpRequest lookFor(String... ids) {
-        return new XpRequest(Arrays.stream(ids).map(id -> new XpRequest.Account(id, 0L)).toList(), false, null);
     }
 
     private static String rank(int rank) {

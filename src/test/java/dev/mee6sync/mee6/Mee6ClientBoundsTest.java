@@ -1,8 +1,8 @@
 package dev.mee6sync.mee6;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static dev.mee6sync.mee6.XpRequests.lookFor;
-import static dev.mee6sync.mee6.XpRequests.withDeadline;
+import static dev.mee6sync.testing.XpRequests.lookFor;
+import static dev.mee6sync.testing.XpRequests.withDeadline;
 import static dev.mee6sync.testing.Mee6StandIn.GUILD_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

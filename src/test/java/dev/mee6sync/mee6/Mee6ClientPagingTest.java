@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static dev.mee6sync.mee6.XpRequests.account;
-import static dev.mee6sync.mee6.XpRequests.fullRead;
-import static dev.mee6sync.mee6.XpRequests.lookFor;
+import static dev.mee6sync.testing.XpRequests.account;
+import static dev.mee6sync.testing.XpRequests.fullRead;
+import static dev.mee6sync.testing.XpRequests.lookFor;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mee6sync.mee6;
 
-import static dev.mee6sync.mee6.XpRequests.account;
+import static dev.mee6sync.testing.XpRequests.account;
 import static dev.mee6sync.testing.Mee6StandIn.GUILD_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.mee6sync.board.BoardReader;
 import dev.mee6sync.testing.Mee6Settings;
 import dev.mee6sync.testing.Mee6StandIn;
+import dev.mee6sync.testing.XpRequests;
 import dev.mee6sync.xp.BoardFacts;
 import dev.mee6sync.xp.XpRequest;
 import dev.mee6sync.xp.XpSnapshot;

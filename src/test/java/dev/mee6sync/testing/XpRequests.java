@@ -1,4 +1,4 @@
-package dev.mee6sync.mee6;
+package dev.mee6sync.testing;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.mee6sync.xp.XpRequest;
 
-/** Requests for the tests: the accounts asked for, their floors, full read or not. */
-final class XpRequests {
+/** Requests for the source tests (MEE6 and Lurkr): the accounts asked for, their floors, full read or not. */
+public final class XpRequests {
 
     private XpRequests() {
     }
@@ -16,20 +16,20 @@ final class XpRequests {
      * Not a full read, every account with a floor of 0 XP: the fetch looks for each of them until it is found or the
      * board ends (the XP floor never stops it).
      */
-    static XpRequest lookFor(String... ids) {
+    public static XpRequest lookFor(String... ids) {
         return new XpRequest(accounts(0L, ids), false, null);
     }
 
     /** A full read: to the end of the board whatever is found. */
-    static XpRequest fullRead(String... ids) {
+    public static XpRequest fullRead(String... ids) {
         return new XpRequest(accounts(null, ids), true, null);
     }
 
-    static XpRequest.Account account(String id, Long floorXp) {
+    public static XpRequest.Account account(String id, Long floorXp) {
         return new XpRequest.Account(id, floorXp);
     }
 
-    static XpRequest withDeadline(XpRequest request, Instant deadline) {
+    public static XpRequest withDeadline(XpRequest request, Instant deadline) {
         return new XpRequest(request.accounts(), request.fullRead(), deadline);
     }
 
