@@ -582,8 +582,7 @@ final class BenchReport {
         for (JsonNode b : boards) {
             b.path("findings").forEach(f -> {
                 String text = f.asText();
-                if (text.contains("without reading") || text.contains("found, though")
-                        || text.contains("no sweep completed")) {
+                if (SweepBench.isMiss(text)) {
                     missed.add(count(b.path("players").asLong()) + ": " + text);
                 }
             });

@@ -43,6 +43,10 @@ final class SweepBench {
     static final int TARGET_PLAYERS = 2_000_000;
     /** A first sweep that has not completed after this many runs is reported and the size given up. */
     static final int MAX_RUNS = 3_000;
+    /** What the findings that say the sweep missed something contain (the report reads them back by these). */
+    static final String PAGES_MISSED = " without reading ";
+    static final String MEMBERS_MISSED = " found, though";
+    static final String NO_SWEEP = "no sweep completed";
 
     private final Jobs jobs;
     private final Sidecar sidecar;
@@ -172,7 +176,7 @@ final class SweepBench {
             }
             if (everyMemberSeen && run.membersFound() < PagingBoard.MEMBERS) {
                 findings.add(runId + ": " + run.membersFound() + " of the " + PagingBoard.MEMBERS + " members of the "
-                        + "top " + PagingBoard.TOP + " found, though every one was found before (pages "
+                        + "top " + PagingBoard.TOP + MEMBERS_MISSED + " every one was found before (pages "
                         + ranges(served.pages()) + ")");
             }
             if (!everyMemberSeen && run.membersFound() == PagingBoard.MEMBERS) {
@@ -194,7 +198,7 @@ final class SweepBench {
                 sweep.put("pagesNotRead", missing.cardinality());
                 sweeps.add(sweep);
                 if (!missing.isEmpty()) {
-                    findings.add("the sweep of hours " + sweepStart + " to " + hour + " completed without reading "
+                    findings.add("the sweep of hours " + sweepStart + " to " + hour + " completed" + PAGES_MISSED
                             + missing.cardinality() + " of the board's " + facts.fullReadPages() + " pages: "
                             + ranges(missing));
                 }
@@ -217,7 +221,7 @@ final class SweepBench {
             }
         }
         if (firstSweepEnd == null) {
-            findings.add("no sweep completed within " + all.size() + " runs");
+            findings.add(NO_SWEEP + " within " + all.size() + " runs");
         }
 
         Map<String, Object> board = new LinkedHashMap<>();
@@ -360,6 +364,11 @@ final class SweepBench {
         return Math.round(value * 10) / 10.0;
     }
 
+    /** Whether a finding says the sweep did not do its job: a page or a member missed, or no sweep at all. */
+    static boolean isMiss(String finding) {
+        return finding.contains(PAGES_MISSED) || finding.contains(MEMBERS_MISSED) || finding.contains(NO_SWEEP);
+    }
+
     /** The findings of the part that say the sweep did not do its job (a page or a member missed). */
     static List<String> failures(Map<String, Object> part) {
         List<String> failures = new ArrayList<>();
@@ -368,8 +377,7 @@ final class SweepBench {
         for (Map<String, Object> board : boards) {
             @SuppressWarnings("unchecked")
             List<String> findings = (List<String>) board.get("findings");
-            findings.stream().filter(f -> f.contains("without reading") || f.contains("found, though")
-                    || f.contains("no sweep completed")).map(f -> board.get("players") + " players: " + f)
+            findings.stream().filter(SweepBench::isMiss).map(f -> board.get("players") + " players: " + f)
                     .forEach(failures::add);
         }
         return failures;
