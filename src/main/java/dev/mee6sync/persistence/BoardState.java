@@ -123,8 +123,8 @@ public class BoardState extends PanacheEntityBase {
 
     /**
      * A completed run's read: a run that reached the end of the board sets the guard's references and completes the
-     * sweep (a new one starts at page 0); otherwise the sweep goes on from its slice's next page. A full read is also
-     * a proof of absence at its time, which never moves back. Returns the board's memory after it.
+     * sweep (a new one starts at page 0); otherwise the sweep goes on from its slice's next page. A full read, or a
+     * sweep reaching the end, is also a proof of absence at its time, which never moves back. Returns the board's memory after it.
      */
     public Snapshot readCompleted(Read read) {
         if (read.fullRead() && (lastFullReadAt == null || read.at().isAfter(lastFullReadAt))) {
@@ -139,8 +139,11 @@ public class BoardState extends PanacheEntityBase {
             sweepCursor = 0;
             sweepStartedAt = null;
             sweepBoardPages = read.endPage() + 1;
-            sweepCompletedAt = read.at();
-            sweepLastSliceTopXp = read.fullRead() ? null : read.sliceTopXp();
+            // a proof of absence never moves back: a late run of an older tick keeps the later proof
+            if (sweepCompletedAt == null || !read.at().isBefore(sweepCompletedAt)) {
+                sweepCompletedAt = read.at();
+                sweepLastSliceTopXp = read.fullRead() ? null : read.sliceTopXp();
+            }
         } else if (read.sliceReachedEnd()) {
             // the slice began past the end of a board that shrank: its size is unknown, the sweep starts over
             sweepCursor = 0;

@@ -118,6 +118,22 @@ class EventTimeWindowTest {
                 .containsExactly(List.of(true, true));
     }
 
+    /**
+     * A tick's run delivered late (the scheduler retries for up to 24 h) completes after a later tick's run: the board's
+     * proofs of absence keep the later time, or a first reading would be judged against a window hours too long.
+     */
+    @Test
+    void aLateRunOfAnOlderTickMovesNoProofOfAbsenceBack() {
+        db.insertMember(ALICE);
+        mee6.serveBoard(GUILD, List.of(new Player(ALICE, 10_000)), 100);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        invoke(MockEventServer.scheduledEvent(hour.toString())).statusCode(200);
+        invoke(MockEventServer.scheduledEvent(hour.minus(3, ChronoUnit.HOURS).toString())).statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("mee6FullRead", equalTo(true));
+        assertThat(db.query("SELECT last_full_read_at = ?::timestamptz, sweep_completed_at = ?::timestamptz "
+                + "FROM board_state", hour.toString(), hour.toString())).containsExactly(List.of(true, true));
+    }
+
     /** The scheduler retries a tick for up to 24 h, and clocks differ a little: both are inside the window. */
     @Test
     void aTickRetriedADayLaterOrAMinuteAheadIsAccepted() {
