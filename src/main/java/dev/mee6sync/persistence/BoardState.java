@@ -124,7 +124,8 @@ public class BoardState extends PanacheEntityBase {
     /**
      * A completed run's read: a run that reached the end of the board sets the guard's references and completes the
      * sweep (a new one starts at page 0); otherwise the sweep goes on from its slice's next page. A full read, or a
-     * sweep reaching the end, is also a proof of absence at its time, which never moves back. Returns the board's memory after it.
+     * sweep reaching the end, is also a proof of absence at its time, which never moves back. Returns the board's
+     * memory after it.
      */
     public Snapshot readCompleted(Read read) {
         if (read.fullRead() && (lastFullReadAt == null || read.at().isAfter(lastFullReadAt))) {

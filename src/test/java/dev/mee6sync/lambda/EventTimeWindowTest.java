@@ -119,8 +119,9 @@ class EventTimeWindowTest {
     }
 
     /**
-     * A tick's run delivered late (the scheduler retries for up to 24 h) completes after a later tick's run: the board's
-     * proofs of absence keep the later time, or a first reading would be judged against a window hours too long.
+     * A tick's run delivered late (the scheduler retries for up to 24 h) completes after a later tick's run: the
+     * board's proofs of absence keep the later time, or a first reading would be judged against a window hours too
+     * long.
      */
     @Test
     void aLateRunOfAnOlderTickMovesNoProofOfAbsenceBack() {
